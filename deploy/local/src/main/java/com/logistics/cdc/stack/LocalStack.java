@@ -1,0 +1,191 @@
+package com.logistics.cdc.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The local CDC stack: PostgreSQL, Kafka (KRaft) and Kafka Connect with Debezium, each a real server in its own
+ * process, state in one folder ({@link StackConfig#home()}). Started by {@code make up} and by tests.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Duration KAFKA_START = Duration.ofSeconds(90);
+    private static final Duration CONNECT_START = Duration.ofSeconds(120);
+    private static final Duration CONNECTOR_START = Duration.ofSeconds(90);
+
+    private final StackConfig config;
+    private final PostgresServer postgres;
+
+    private LocalStack(StackConfig config) {
+        this.config = config;
+        this.postgres = new PostgresServer(config);
+    }
+
+    /** Thrown by {@link #start} when the stack in that folder already runs. */
+    public static final class AlreadyRunning extends StackException {
+        AlreadyRunning(List<Part> parts, Path home) {
+            super("The local stack is already running (" + parts.stream().map(Part::displayName).toList() + ", state in "
+                    + home + ")");
+        }
+    }
+
+    /**
+     * Starts the configured parts and, with Connect, registers the connector and waits for it and its task to
+     * run. Either everything starts or nothing is left running.
+     */
+    public static LocalStack start(StackConfig config) {
+        List<Part> running = runningParts(config.home());
+        if (!running.isEmpty()) {
+            throw new AlreadyRunning(running, config.home());
+        }
+        PortGuard.requireFree(config.host(), config.ports());
+        createDirectories(config.home().resolve("run"));
+        config.save();
+
+        LocalStack stack = new LocalStack(config);
+        try {
+            stack.startParts();
+            return stack;
+        } catch (RuntimeException e) {
+            stop(config.home());
+            throw e;
+        }
+    }
+
+    /** A handle on a stack that already runs with this configuration (started by `make up`, say). */
+    public static LocalStack attach(StackConfig config) {
+        return new LocalStack(config);
+    }
+
+    private void startParts() {
+        Process kafka = config.parts().contains(Part.KAFKA) ? new KafkaBroker(config).launch() : null;
+        if (config.parts().contains(Part.POSTGRES)) {
+            postgres.start();
+            postgres.migrate();
+        }
+        if (kafka != null) {
+            await(Part.KAFKA, kafka, () -> KafkaBroker.ready(config), KAFKA_START);
+        }
+        if (config.parts().contains(Part.CONNECT)) {
+            Process connect = new ConnectWorker(config).launch();
+            ConnectClient client = connectClient();
+            await(Part.CONNECT, connect, client::ready, CONNECT_START);
+            createConnector();
+        }
+    }
+
+    /** Registers (or updates) the connector from its file and waits until it and its task run. */
+    public ConnectorStatus createConnector() {
+        ConnectClient.ConnectorDefinition connector = ConnectClient.ConnectorDefinition.read(config.connectorFile());
+        try {
+            ConnectClient client = connectClient();
+            client.apply(connector);
+            return client.awaitRunning(connector.name(), CONNECTOR_START);
+        } catch (IOException e) {
+            throw new StackException("Kafka Connect at " + config.connectUrl() + " did not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("Interrupted while waiting for the connector", e);
+        }
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    public ConnectClient connectClient() {
+        return new ConnectClient(config.connectUrl());
+    }
+
+    /** The pid of each running part. */
+    public Optional<Long> pid(Part part) {
+        return Processes.alive(config.pidFile(part), config.home()).map(ProcessHandle::pid);
+    }
+
+    @Override
+    public void close() {
+        stop(config.home());
+    }
+
+    /** Stops every part started in {@code home}, by pid, Connect first; tells what it did per part. */
+    public static List<String> stop(Path home) {
+        List<String> report = new ArrayList<>();
+        List<Part> order = new ArrayList<>(List.of(Part.values()));
+        order.sort(Comparator.reverseOrder());
+        for (Part part : order) {
+            Path pidFile = home.resolve("run").resolve(part.id() + ".pid");
+            Optional<ProcessHandle> process = Processes.alive(pidFile, home);
+            if (process.isPresent()) {
+                long pid = process.get().pid();
+                boolean graceful = part == Part.POSTGRES
+                        ? PostgresServer.stop(process.get())
+                        : Processes.stop(process.get(), "TERM", Duration.ofSeconds(30));
+                report.add(part.displayName() + " stopped (pid " + pid + (graceful ? ")" : ", killed after 30 s)"));
+            } else if (Files.exists(pidFile)) {
+                report.add(part.displayName() + " was not running (it had stopped or crashed)");
+            }
+            deleteIfExists(pidFile);
+        }
+        return report;
+    }
+
+    /** Parts whose recorded process is alive. */
+    public static List<Part> runningParts(Path home) {
+        List<Part> parts = new ArrayList<>();
+        for (Part part : Part.values()) {
+            if (Processes.alive(home.resolve("run").resolve(part.id() + ".pid"), home).isPresent()) {
+                parts.add(part);
+            }
+        }
+        return parts;
+    }
+
+    private void await(Part part, Process process, BooleanSupplier ready, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!ready.getAsBoolean()) {
+            if (!process.isAlive()) {
+                throw new StackException(part.displayName() + " exited during start-up (exit code " + process.exitValue()
+                        + ")\n" + Processes.tail(config.logFile(part), 30));
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new StackException(part.displayName() + " not ready after " + timeout.toSeconds() + " s\n"
+                        + Processes.tail(config.logFile(part), 30));
+            }
+            sleep(250);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("Interrupted", e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteIfExists(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package com.logistics.cdc.stack;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** {@code make up|down|status|create-connector|clean|sample|watch}: the local stack from a terminal. */
+public final class StackCli {
+
+    public static final String TOPIC = "dbserver1.public.package_status";
+
+    private StackCli() {
+    }
+
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "help" : args[0];
+        try {
+            int exit = run(command, args);
+            System.exit(exit);
+        } catch (StackException e) {
+            System.err.println("ERROR: " + e.getMessage());
+            System.exit(1);
+        } catch (Exception e) {
+            System.err.println("ERROR: " + e);
+            System.exit(1);
+        }
+    }
+
+    static int run(String command, String[] args) throws Exception {
+        StackConfig requested = StackConfig.fromEnvironment();
+        Path home = requested.home();
+        switch (command) {
+            case "up" -> {
+                return up(requested);
+            }
+            case "down" -> {
+                List<String> report = LocalStack.stop(home);
+                report.forEach(System.out::println);
+                System.out.println(report.isEmpty() ? "Nothing was running in " + home : "Local stack stopped.");
+            }
+            case "status" -> {
+                return status(home);
+            }
+            case "create-connector" -> {
+                StackConfig config = running(home);
+                ConnectorStatus status = LocalStack.attach(config).createConnector();
+                System.out.println(status.summary());
+            }
+            case "clean" -> {
+                LocalStack.stop(home).forEach(System.out::println);
+                deleteTree(home);
+                System.out.println("Removed " + home);
+            }
+            case "sample" -> {
+                int quantity = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+                int changes = SampleMovements.write(running(home), quantity);
+                System.out.println("Wrote " + changes + " changes to package_status (" + quantity + " packages posted)");
+            }
+            case "watch" -> {
+                int max = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
+                long idleSeconds = args.length > 2 ? Long.parseLong(args[2]) : Long.MAX_VALUE / 2000;
+                System.out.println("Change events in " + TOPIC + " (Ctrl-C to stop):");
+                int printed = ChangeEventPrinter.print(running(home), TOPIC, max, Duration.ofSeconds(idleSeconds), System.out);
+                System.out.println(printed + " events");
+            }
+            default -> {
+                System.out.println("usage: StackCli up|down|status|create-connector|clean|sample [n]|watch [max] [idle-seconds]");
+                return "help".equals(command) ? 0 : 2;
+            }
+        }
+        return 0;
+    }
+
+    private static int up(StackConfig config) {
+        long started = System.nanoTime();
+        try {
+            LocalStack.start(config); // not closed: the servers outlive this command
+            System.out.printf("Local stack up in %.1f s (state in %s)%n", (System.nanoTime() - started) / 1e9, config.home());
+        } catch (LocalStack.AlreadyRunning e) {
+            System.out.println(e.getMessage());
+        }
+        return status(config.home());
+    }
+
+    private static StackConfig running(Path home) {
+        StackConfig config = StackConfig.load(home)
+                .orElseThrow(() -> new StackException("No local stack in " + home + ": run make up"));
+        if (LocalStack.runningParts(home).isEmpty()) {
+            throw new StackException("The local stack in " + home + " is not running: run make up");
+        }
+        return config;
+    }
+
+    static int status(Path home) {
+        StackConfig config = StackConfig.load(home).orElse(null);
+        if (config == null) {
+            System.out.println("No local stack in " + home + " (make up starts one)");
+            return 0;
+        }
+        List<Part> running = LocalStack.runningParts(home);
+        for (Part part : Part.values()) {
+            if (!config.parts().contains(part)) {
+                continue;
+            }
+            int port = switch (part) {
+                case POSTGRES -> config.postgresPort();
+                case KAFKA -> config.kafkaPort();
+                case CONNECT -> config.connectPort();
+            };
+            boolean up = running.contains(part);
+            String pid = Processes.readPid(config.pidFile(part)).map(p -> "pid " + p).orElse("");
+            System.out.printf("%-14s %-5s %-11s %s:%d%s%n", part.displayName(), up ? "up" : "down", up ? pid : "",
+                    config.host(), port, up && !listening(config.host(), port) ? "  (not answering yet)" : "");
+        }
+        if (running.contains(Part.CONNECT)) {
+            try {
+                String name = ConnectClient.ConnectorDefinition.read(config.connectorFile()).name();
+                ConnectorStatus status = new ConnectClient(config.connectUrl()).status(name);
+                System.out.println("Connector      " + status.summary());
+                if (status.anyTaskFailed()) {
+                    System.out.println(status.firstTrace().lines().limit(5).reduce("", (a, b) -> a + "  " + b + "\n"));
+                }
+            } catch (IOException e) {
+                System.out.println("Connector      unknown (" + e.getMessage() + ")");
+            }
+        }
+        if (running.contains(Part.KAFKA)) {
+            printTopicOffsets(config);
+        }
+        return 0;
+    }
+
+    private static void printTopicOffsets(StackConfig config) {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
+            List<String> topics = admin.listTopics().names().get(5, TimeUnit.SECONDS).stream()
+                    .filter(name -> name.startsWith("dbserver1.") || name.startsWith("package-status")).sorted().toList();
+            if (topics.isEmpty()) {
+                System.out.println("Topics         none yet (" + TOPIC + " appears with the first change)");
+                return;
+            }
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS).forEach((name, description) ->
+                    description.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            var offsets = admin.listOffsets(request).all().get(5, TimeUnit.SECONDS);
+            offsets.entrySet().stream()
+                    .sorted(Comparator.comparing((Map.Entry<TopicPartition, ?> e) -> e.getKey().topic())
+                            .thenComparing(e -> e.getKey().partition()))
+                    .forEach(e -> System.out.printf("Topic          %s-%d: end offset %d%n", e.getKey().topic(),
+                            e.getKey().partition(), e.getValue().offset()));
+        } catch (Exception e) {
+            System.out.println("Topics         unknown (" + e.getMessage() + ")");
+        }
+    }
+
+    private static boolean listening(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
