@@ -116,6 +116,20 @@ public final class LocalStack implements AutoCloseable {
         stop(config.home());
     }
 
+    /** Removes the state folder (data, logs, pids) of a stopped stack. */
+    public void deleteState() {
+        if (!runningParts(config.home()).isEmpty()) {
+            throw new StackException("Stop the stack before deleting its state in " + config.home());
+        }
+        try (var paths = Files.walk(config.home())) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Stops every part started in {@code home}, by pid, Connect first; tells what it did per part. */
     public static List<String> stop(Path home) {
         List<String> report = new ArrayList<>();

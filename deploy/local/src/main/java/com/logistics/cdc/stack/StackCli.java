@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /** {@code make up|down|status|create-connector|clean|sample|watch}: the local stack from a terminal. */
 public final class StackCli {
@@ -62,9 +61,12 @@ public final class StackCli {
             }
             case "clean" -> {
                 LocalStack.stop(home).forEach(System.out::println);
-                deleteTree(home);
+                if (Files.exists(home)) {
+                    LocalStack.attach(StackConfig.load(home).orElse(requested.withHome(home))).deleteState();
+                }
                 System.out.println("Removed " + home);
             }
+            case "home" -> System.out.println(home);
             case "sample" -> {
                 int quantity = args.length > 1 ? Integer.parseInt(args[1]) : 10;
                 int changes = SampleMovements.write(running(home), quantity);
@@ -173,17 +175,6 @@ public final class StackCli {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }
