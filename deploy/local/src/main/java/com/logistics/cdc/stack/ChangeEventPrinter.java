@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,17 +26,33 @@ final class ChangeEventPrinter {
     private ChangeEventPrinter() {
     }
 
-    /** Reads from the beginning until {@code max} events were printed or nothing arrived for {@code idle}. */
+    /** Prints from the beginning until {@code max} events were printed or nothing arrived for {@code idle}. */
     static int print(StackConfig config, String topic, int max, Duration idle, PrintStream out) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+        return print(config, topic, Map.of(), max, idle, out);
+    }
+
+    /** The next offset of each partition of the topic (none while the topic does not exist). */
+    static Map<Integer, Long> endOffsets(StackConfig config, String topic) {
+        try (KafkaConsumer<String, String> consumer = consumer(config)) {
+            List<TopicPartition> partitions = partitions(consumer, topic, Duration.ofSeconds(5));
+            Map<Integer, Long> offsets = new HashMap<>();
+            consumer.endOffsets(partitions).forEach((partition, offset) -> offsets.put(partition.partition(), offset));
+            return offsets;
+        }
+    }
+
+    /** Prints from the given offsets (the beginning of partitions not named) until {@code max} or {@code idle}. */
+    static int print(StackConfig config, String topic, Map<Integer, Long> from, int max, Duration idle, PrintStream out) {
+        try (KafkaConsumer<String, String> consumer = consumer(config)) {
+            List<TopicPartition> partitions = partitions(consumer, topic, idle);
+            if (partitions.isEmpty()) {
+                out.println("(no topic " + topic + " yet)");
+                return 0;
+            }
             consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            for (TopicPartition partition : partitions) {
+                consumer.seek(partition, from.getOrDefault(partition.partition(), 0L));
+            }
             int printed = 0;
             Instant lastEvent = Instant.now();
             while (printed < max && Duration.between(lastEvent, Instant.now()).compareTo(idle) < 0) {
@@ -48,6 +65,33 @@ final class ChangeEventPrinter {
                 }
             }
             return printed;
+        }
+    }
+
+    private static KafkaConsumer<String, String> consumer(StackConfig config) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
+    }
+
+    /** Waits up to {@code timeout} for the topic to exist: Debezium creates it with the first change. */
+    private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer, String topic, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            List<TopicPartition> partitions = consumer.listTopics(Duration.ofSeconds(5)).getOrDefault(topic, List.of()).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            if (!partitions.isEmpty() || Instant.now().isAfter(deadline)) {
+                return partitions;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return partitions;
+            }
         }
     }
 

@@ -69,8 +69,14 @@ public final class StackCli {
             case "home" -> System.out.println(home);
             case "sample" -> {
                 int quantity = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-                int changes = SampleMovements.write(running(home), quantity);
-                System.out.println("Wrote " + changes + " changes to package_status (" + quantity + " packages posted)");
+                StackConfig config = running(home);
+                Map<Integer, Long> before = ChangeEventPrinter.endOffsets(config, TOPIC);
+                int changes = SampleMovements.write(config, quantity);
+                System.out.println("Wrote " + changes + " changes to package_status (" + quantity
+                        + " packages posted, every second one moved). Their change events in " + TOPIC + ":");
+                int printed = ChangeEventPrinter.print(config, TOPIC, before, changes, Duration.ofSeconds(10), System.out);
+                System.out.println(printed + " of " + changes + " change events seen");
+                return printed == changes ? 0 : 1;
             }
             case "watch" -> {
                 int max = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;

@@ -39,6 +39,10 @@ public record StackConfig(
 
     public StackConfig {
         parts = Set.copyOf(parts.isEmpty() ? EnumSet.noneOf(Part.class) : EnumSet.copyOf(parts));
+        requireConsistent(parts);
+    }
+
+    private static void requireConsistent(Set<Part> parts) {
         if (parts.contains(Part.CONNECT) && !parts.contains(Part.KAFKA)) {
             throw new StackException("Kafka Connect needs Kafka: add the kafka part");
         }
@@ -71,6 +75,7 @@ public record StackConfig(
 
     /** A stack of only the given parts, on free ports, in a fresh directory: for tests. */
     public static StackConfig forTests(Set<Part> parts) {
+        requireConsistent(parts);
         try {
             Path root = projectRoot();
             Path home = Files.createTempDirectory("local-stack-");
