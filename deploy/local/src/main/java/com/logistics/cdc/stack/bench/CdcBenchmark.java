@@ -5,6 +5,8 @@ import com.logistics.cdc.stack.ConnectClient.ConnectorDefinition;
 import com.logistics.cdc.stack.LocalStack;
 import com.logistics.cdc.stack.StackConfig;
 import com.logistics.cdc.stack.StackException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -72,10 +74,12 @@ public final class CdcBenchmark {
         ConnectorDefinition defaults = debeziumDefaults(ours);
         System.out.printf("CDC benchmark: %,d rows per burst, latency at %d rows/s for %d s; warm-up burst first%n",
                 rows, LATENCY_RATE, LATENCY_DURATION.toSeconds());
-        Result baseline = measure("Debezium defaults", defaults.renamed("bench-defaults")
-                .with("topic.prefix", "bench_defaults").with("slot.name", "bench_defaults_slot"));
-        Result tuned = measure("ours", ours.renamed("bench-ours")
-                .with("topic.prefix", "bench_ours").with("slot.name", "bench_ours_slot"));
+        // names unique per run: Connect keeps a connector's offsets after it is deleted
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        Result baseline = measure("Debezium defaults", defaults.renamed("bench-defaults-" + run)
+                .with("topic.prefix", "bench_defaults_" + run).with("slot.name", "bench_defaults_" + run));
+        Result tuned = measure("ours", ours.renamed("bench-ours-" + run)
+                .with("topic.prefix", "bench_ours_" + run).with("slot.name", "bench_ours_" + run));
         print(baseline, tuned);
     }
 
@@ -129,6 +133,10 @@ public final class CdcBenchmark {
         } finally {
             connect.delete(benchConnector.name());
             dropSlot(benchConnector.config().get("slot.name"));
+            try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    config.bootstrapServers()))) {
+                admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+            }
         }
     }
 
