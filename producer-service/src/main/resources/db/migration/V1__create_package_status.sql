@@ -1,5 +1,6 @@
 -- One row per package, updated in place as the package moves: every movement is one change event.
-CREATE SEQUENCE package_status_seq START WITH 1 INCREMENT BY 50; -- pooled ids let Hibernate batch inserts
+-- Blocks of 50 ids per nextval: the producer takes ids for a whole batch in a few calls.
+CREATE SEQUENCE package_status_seq START WITH 1 INCREMENT BY 50;
 
 CREATE TABLE package_status (
     id              BIGINT       PRIMARY KEY DEFAULT nextval('package_status_seq'),
@@ -10,6 +11,7 @@ CREATE TABLE package_status (
     status          VARCHAR(32)  NOT NULL,
     updated_at      TIMESTAMPTZ  NOT NULL DEFAULT clock_timestamp(),
     version         BIGINT       NOT NULL DEFAULT 0,
+    hops_remaining  SMALLINT     NOT NULL DEFAULT 0 CHECK (hops_remaining >= 0), -- In Transit hops still to go
     CONSTRAINT package_status_tracking_code_key UNIQUE (tracking_code),
     CONSTRAINT package_status_status_check
         CHECK (status IN ('Package Posted', 'In Transit', 'Out for Delivery', 'Package Delivered')),

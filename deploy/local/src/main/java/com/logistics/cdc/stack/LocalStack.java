@@ -98,6 +98,16 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Stops PostgreSQL alone, as an outage would; {@link #startPostgres()} brings it back on the same data. */
+    public void stopPostgres() {
+        postgres.stopStarted();
+    }
+
+    public void startPostgres() {
+        PortGuard.requireFree(config.host(), List.of(config.ports().getFirst()));
+        postgres.start();
+    }
+
     public StackConfig config() {
         return config;
     }

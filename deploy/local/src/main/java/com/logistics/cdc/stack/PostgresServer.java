@@ -83,6 +83,19 @@ final class PostgresServer {
                 .migrate();
     }
 
+    /** Stops the server this object started (pg_ctl stop -m fast), releasing its data folder for a restart. */
+    void stopStarted() {
+        if (server == null) {
+            throw new StackException("This PostgreSQL was not started by this process");
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new StackException("Cannot stop PostgreSQL: " + e.getMessage(), e);
+        }
+        server = null;
+    }
+
     /** Stops the server fast (SIGINT: roll back open transactions, disconnect clients). */
     static boolean stop(ProcessHandle postmaster) {
         return Processes.stop(postmaster, "INT", Duration.ofSeconds(30));

@@ -43,11 +43,13 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         return quarkusConfig(stack.config());
     }
 
-    /** The Quarkus settings that point a service at the stack. */
+    /**
+     * The Quarkus settings that point a service at the stack. Dev Services are decided at build time, before
+     * test resources run: a service using this resource disables them in its %test profile.
+     */
     public static Map<String, String> quarkusConfig(StackConfig config) {
         Map<String, String> settings = new HashMap<>();
         if (config.parts().contains(Part.POSTGRES)) {
-            settings.put("quarkus.datasource.devservices.enabled", "false");
             settings.put("quarkus.datasource.jdbc.url", config.jdbcUrl());
             settings.put("quarkus.datasource.reactive.url",
                     "postgresql://" + config.host() + ":" + config.postgresPort() + "/" + config.database());
@@ -55,7 +57,6 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
             settings.put("quarkus.datasource.password", config.password());
         }
         if (config.parts().contains(Part.KAFKA)) {
-            settings.put("quarkus.kafka.devservices.enabled", "false");
             settings.put("kafka.bootstrap.servers", config.bootstrapServers());
         }
         if (config.parts().contains(Part.CONNECT)) {

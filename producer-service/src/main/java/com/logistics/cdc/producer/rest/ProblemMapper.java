@@ -1,0 +1,77 @@
+package com.logistics.cdc.producer.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.logistics.cdc.producer.journey.Journey;
+import com.logistics.cdc.producer.service.Simulation;
+import com.logistics.cdc.producer.service.UnknownPackage;
+import io.vertx.core.VertxException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.net.ConnectException;
+
+/** Every error the API returns is a problem+json body. */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.problem());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownPackage(UnknownPackage e) {
+        return respond(Problem.of(404, "Unknown package", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response delivered(Journey.AlreadyDelivered e) {
+        return respond(Problem.of(409, "Package already delivered", "A delivered package does not move any more"));
+    }
+
+    @ServerExceptionMapper
+    public Response simulationRunning(Simulation.AlreadyRunning e) {
+        return respond(Problem.of(409, "Simulation already running", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableBody(JsonProcessingException e) {
+        return respond(Problem.of(400, "Unreadable request body", e.getOriginalMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        return respond(Problem.of(status, Response.Status.fromStatusCode(status) == null
+                ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper(priority = 6000)
+    public Response unexpected(Throwable e) {
+        if (databaseUnavailable(e)) {
+            LOG.warnf("Database unavailable: %s", e.getMessage());
+            return respond(Problem.of(503, "Database unavailable",
+                    "PostgreSQL cannot be reached; the service reconnects by itself when it is back"));
+        }
+        LOG.error("Unexpected failure", e);
+        return respond(Problem.of(500, "Internal error", "Unexpected failure; see the producer's log"));
+    }
+
+    static boolean databaseUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof ClosedConnectionException
+                    || (cause instanceof VertxException && String.valueOf(cause.getMessage()).contains("Connection"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

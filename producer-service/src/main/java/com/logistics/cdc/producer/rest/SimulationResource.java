@@ -1,0 +1,83 @@
+package com.logistics.cdc.producer.rest;
+
+import com.logistics.cdc.producer.config.ProducerConfig;
+import com.logistics.cdc.producer.service.Simulation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+@Path("/simulation")
+@Produces(MediaType.APPLICATION_JSON)
+public class SimulationResource {
+
+    /** All optional: defaults come from producer.simulation.*. */
+    public record Request(Integer ratePerSecond, Integer concurrency, Integer durationSeconds) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    private final Simulation simulation;
+    private final ProducerConfig.Simulation limits;
+    private final GenerationGuard guard;
+
+    public SimulationResource(Simulation simulation, ProducerConfig config, GenerationGuard guard) {
+        this.simulation = simulation;
+        this.limits = config.simulation();
+        this.guard = guard;
+    }
+
+    @POST
+    @Operation(summary = "Start a continuous mix of new packages and movements (409 if one runs)")
+    @Consumes(MediaType.WILDCARD)
+    public Response start(String json) {
+        guard.requireEnabled();
+        Request body = parse(json);
+        Simulation.Settings settings = new Simulation.Settings(
+                Parameters.bounded("ratePerSecond", body.ratePerSecond(), limits.defaultRatePerSecond(), 1, limits.maxRatePerSecond()),
+                Parameters.bounded("concurrency", body.concurrency(), limits.defaultConcurrency(), 1, limits.maxConcurrency()),
+                Parameters.bounded("durationSeconds", body.durationSeconds(), limits.defaultDurationSeconds(), 1, limits.maxDurationSeconds()));
+        return Response.status(Response.Status.CREATED).entity(simulation.start(settings)).build();
+    }
+
+    /** Read by hand so that no body, or no Content-Type, means all defaults rather than a 415. */
+    private Request parse(String json) {
+        if (json == null || json.isBlank()) {
+            return new Request(null, null, null);
+        }
+        try {
+            return JSON.readValue(json, Request.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ProblemException(Problem.invalidParameter(e.getPropertyName(), null, "Unknown field "
+                    + e.getPropertyName() + "; the fields are ratePerSecond, concurrency and durationSeconds"));
+        } catch (MismatchedInputException e) {
+            String field = e.getPath().isEmpty() ? "body" : e.getPath().getLast().getFieldName();
+            throw new ProblemException(Problem.invalidParameter(field, null, field + " has the wrong type: "
+                    + e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw new ProblemException(Problem.of(400, "Unreadable request body", e.getOriginalMessage()));
+        }
+    }
+
+    @GET
+    @Operation(summary = "State and counters of the current or last simulation")
+    public Simulation.State state() {
+        return simulation.state();
+    }
+
+    @DELETE
+    @Operation(summary = "Stop the simulation")
+    public Simulation.State stop() {
+        return simulation.stop();
+    }
+}

@@ -1,0 +1,47 @@
+package com.logistics.cdc.producer;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The packaged service refuses to start on bad configuration and says which key is wrong. */
+class ConfigValidationIT {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "PRODUCER_GENERATION_BATCH_SIZE=0          | producer.generation.batch-size",
+            "PRODUCER_JOURNEY_MIN_HOPS=5               | producer.journey.min-hops (5) must not exceed producer.journey.max-hops (4)",
+            "PRODUCER_GENERATION_MAX_QUANTITY=lots     | producer.generation.max-quantity",
+    })
+    void badConfigurationStopsStartUpNamingTheKey(String setting, String expected) throws Exception {
+        assertThat(JAR).exists();
+        String[] pair = setting.split("=", 2);
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(Files.createTempFile("producer-start", ".log").toFile());
+        builder.environment().put(pair[0], pair[1]);
+        builder.environment().put("HTTP_PORT", "0");
+        builder.environment().put("HTTP_HOST", "127.0.0.1");
+        builder.environment().put("PRODUCER_GENERATION_ENABLED", "true");
+        builder.environment().put("QUARKUS_FLYWAY_MIGRATE_AT_START", "false"); // no database needed to fail on config
+        Process process = builder.start();
+        boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(builder.redirectOutput().file().toPath(), StandardCharsets.UTF_8);
+        assertThat(exited).as("start-up must fail, output:\n" + output).isTrue();
+        assertThat(process.exitValue()).isNotZero();
+        assertThat(output).contains(expected);
+    }
+}
