@@ -13,19 +13,28 @@ MVN := ./mvnw -B -ntp
 
 Q ?= 10
 N ?= 100000
+PRODUCER_PORT ?= 8080
+export PRODUCER_PORT
 
 STACK_CLASSPATH := deploy/local/target/classes/local-stack/server.classpath
 STACK_SOURCES := pom.xml deploy/local/pom.xml $(shell find deploy/local/src/main -type f 2>/dev/null)
 stack = "$(JAVA)" -cp "deploy/local/target/classes:$$(cat $(STACK_CLASSPATH))" $(1)
 STACK := $(call stack,com.logistics.cdc.stack.StackCli)
 
-.PHONY: help build up up-logs down create-connector status clean generate start-monitoring demo test bench-cdc native
+PRODUCER_JAR := producer-service/target/quarkus-app/quarkus-run.jar
+PRODUCER_SOURCES := pom.xml producer-service/pom.xml $(shell find producer-service/src/main -type f 2>/dev/null)
+
+.PHONY: help build up up-logs down create-connector status clean producer-up generate start-monitoring demo test bench-cdc bench-producer native
 
 help: ## Show this list
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 $(STACK_CLASSPATH): $(STACK_SOURCES)
 	$(MVN) -q -pl deploy/local -am package -DskipTests
+	@touch $@
+
+$(PRODUCER_JAR): $(PRODUCER_SOURCES)
+	$(MVN) -q -pl producer-service -am package -DskipTests
 	@touch $@
 
 build: ## Build everything (no tests)
@@ -49,20 +58,26 @@ status: $(STACK_CLASSPATH) ## Each part up or down, the connector's state, topic
 clean: $(STACK_CLASSPATH) ## Stop the stack and wipe its state (data, logs, pids)
 	@$(STACK) clean
 
-generate: $(STACK_CLASSPATH) ## Write Q (default 10) sample packages with plain SQL and show their events
-	@$(STACK) sample $(Q)
+producer-up: up $(PRODUCER_JAR) ## Start producer-service on the stack (port PRODUCER_PORT, default 8080)
+	@$(STACK) service-up producer-service $(PRODUCER_JAR) $(PRODUCER_PORT)
+
+generate: producer-up ## Ask the producer for Q (default 10) new packages and Q movements; show how fast, and the events
+	@$(STACK) generate $(Q)
 
 start-monitoring: $(STACK_CLASSPATH) ## Print the change events of dbserver1.public.package_status as they arrive
 	@$(STACK) watch
 
-demo: up ## Start the stack, write Q sample movements, show their change events
-	@$(STACK) sample $(Q)
+demo: generate ## Start the stack and producer-service, generate Q packages and movements, show their change events
+	@echo "producer-service: http://127.0.0.1:$(PRODUCER_PORT)/q/swagger-ui  (make down stops everything)"
 
 test: ## Run the whole test suite (real PostgreSQL, Kafka, Connect, Debezium)
 	$(MVN) verify
 
 bench-cdc: up ## CDC latency and throughput: Debezium defaults vs our connector config, N rows (default 100000)
 	@$(call stack,com.logistics.cdc.stack.bench.CdcBenchmark) $(N)
+
+bench-producer: producer-up ## Producer rows/s (N, default 100000) beside row-by-row inserts and the database's limit
+	@$(call stack,com.logistics.cdc.stack.bench.ProducerBenchmark) $(N) http://127.0.0.1:$(PRODUCER_PORT)
 
 native: ## Native executables of both services (needs a container engine for the Mandrel builder image)
 	$(MVN) package -Pnative -DskipTests -pl producer-service,monitor-service -am

@@ -2,13 +2,19 @@ package com.logistics.cdc.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -140,9 +146,54 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Stops every part started in {@code home}, by pid, Connect first; tells what it did per part. */
+    /**
+     * Starts one of our services ({@code java -jar}) against this stack, detached like the servers, and waits until
+     * it is ready ({@code /q/health/ready}). {@link #stop(Path)} stops it before the stack.
+     */
+    public long startService(String name, Path jar, int port, Map<String, String> settings) {
+        Path pidFile = config.home().resolve("run").resolve(name + ".pid");
+        Optional<ProcessHandle> running = Processes.alive(pidFile, config.home());
+        if (running.isPresent()) {
+            return running.get().pid();
+        }
+        if (!Files.isRegularFile(jar)) {
+            throw new StackException("No " + jar + ": build it first (make build)");
+        }
+        PortGuard.requireFree(config.host(), List.of(new StackPort(name, name.toUpperCase().replace('-', '_') + "_PORT", port)));
+        Map<String, String> environment = new HashMap<>(config.connectorEnvironment());
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", config.bootstrapServers());
+        environment.put("HTTP_HOST", config.host());
+        environment.put("HTTP_PORT", Integer.toString(port));
+        environment.putAll(settings);
+        Path log = config.home().resolve("logs").resolve(name + ".log");
+        Process process = Processes.startJava(List.of("-Dpackage-cdc.stack=" + config.home(), "-jar", jar.toString()),
+                log, environment);
+        Processes.writePid(pidFile, process.pid());
+        HttpClient http = HttpClient.newHttpClient();
+        URI health = URI.create("http://" + config.host() + ":" + port + "/q/health/ready");
+        try {
+            await(name, process, log, () -> {
+                try {
+                    return http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }, Duration.ofSeconds(90));
+        } catch (RuntimeException e) {
+            Processes.stop(process.toHandle(), "TERM", Duration.ofSeconds(10));
+            Processes.deleteQuietly(pidFile);
+            throw e;
+        }
+        return process.pid();
+    }
+
+    /** Stops every part started in {@code home}, by pid: services first, then Connect, Kafka, PostgreSQL. */
     public static List<String> stop(Path home) {
-        List<String> report = new ArrayList<>();
+        List<String> report = new ArrayList<>(stopServices(home));
         List<Part> order = new ArrayList<>(List.of(Part.values()));
         order.sort(Comparator.reverseOrder());
         for (Part part : order) {
@@ -162,6 +213,29 @@ public final class LocalStack implements AutoCloseable {
         return report;
     }
 
+    private static List<String> stopServices(Path home) {
+        List<String> report = new ArrayList<>();
+        Path run = home.resolve("run");
+        if (!Files.isDirectory(run)) {
+            return report;
+        }
+        List<String> partFiles = java.util.Arrays.stream(Part.values()).map(p -> p.id() + ".pid").toList();
+        try (var files = Files.list(run)) {
+            for (Path pidFile : files.filter(f -> !partFiles.contains(f.getFileName().toString())).sorted().toList()) {
+                String name = pidFile.getFileName().toString().replace(".pid", "");
+                Optional<ProcessHandle> process = Processes.alive(pidFile, home);
+                if (process.isPresent()) {
+                    Processes.stop(process.get(), "TERM", Duration.ofSeconds(30));
+                    report.add(name + " stopped (pid " + process.get().pid() + ")");
+                }
+                deleteIfExists(pidFile);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return report;
+    }
+
     /** Parts whose recorded process is alive. */
     public static List<Part> runningParts(Path home) {
         List<Part> parts = new ArrayList<>();
@@ -174,15 +248,19 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void await(Part part, Process process, BooleanSupplier ready, Duration timeout) {
+        await(part.displayName(), process, config.logFile(part), ready, timeout);
+    }
+
+    private static void await(String name, Process process, Path log, BooleanSupplier ready, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (!ready.getAsBoolean()) {
             if (!process.isAlive()) {
-                throw new StackException(part.displayName() + " exited during start-up (exit code " + process.exitValue()
-                        + ")\n" + Processes.tail(config.logFile(part), 30));
+                throw new StackException(name + " exited during start-up (exit code " + process.exitValue()
+                        + ")\n" + Processes.tail(log, 30));
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new StackException(part.displayName() + " not ready after " + timeout.toSeconds() + " s\n"
-                        + Processes.tail(config.logFile(part), 30));
+                throw new StackException(name + " not ready after " + timeout.toSeconds() + " s\n"
+                        + Processes.tail(log, 30));
             }
             sleep(250);
         }

@@ -40,6 +40,7 @@ final class PostgresServer {
                     .setServerConfig("max_wal_senders", "20")
                     .setServerConfig("max_replication_slots", "20")
                     .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on") // zonky passes -F (fsync off); a commit here is a real commit
                     .setServerConfig("max_connections", "200")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -29,16 +29,23 @@ final class Processes {
      */
     static Process startJava(String mainClass, List<String> jvmOptions, List<String> args, Path log,
                              Map<String, String> environment) {
+        List<String> command = new ArrayList<>(jvmOptions);
+        command.add("-cp");
+        command.add(ServerClasspath.servers());
+        command.add(mainClass);
+        command.addAll(args);
+        return startJava(command, log, environment);
+    }
+
+    /** Starts a JVM with the given arguments (options, then -cp/-jar and what follows), detached like the servers. */
+    static Process startJava(List<String> arguments, Path log, Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         if (HAS_SETSID) {
             command.add("setsid"); // execs in place: the pid stays the JVM's
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(ServerClasspath.servers());
-        command.add(mainClass);
-        command.addAll(args);
+        command.addAll(arguments);
+        String mainClass = arguments.getLast();
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -76,6 +83,14 @@ final class Processes {
             Files.writeString(pidFile, pid + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a stale pid file is harmless: alive() checks the process behind it
         }
     }
 

@@ -78,6 +78,22 @@ public final class StackCli {
                 System.out.println(printed + " of " + changes + " change events seen");
                 return printed == changes ? 0 : 1;
             }
+            case "service-up" -> {
+                if (args.length < 4) {
+                    System.err.println("usage: StackCli service-up <name> <jar> <port>");
+                    return 2;
+                }
+                int port = Integer.parseInt(args[3]);
+                long pid = LocalStack.attach(running(home)).startService(args[1], Path.of(args[2]), port,
+                        Map.of("PRODUCER_GENERATION_ENABLED", "true"));
+                System.out.printf("%-14s up    pid %-7d http://%s:%d%n", args[1], pid, requested.host(), port);
+            }
+            case "generate" -> {
+                int quantity = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+                String producer = System.getenv().getOrDefault("PRODUCER_URL", "http://127.0.0.1:"
+                        + System.getenv().getOrDefault("PRODUCER_PORT", "8080"));
+                return GenerateMovements.run(running(home), producer, quantity, System.out);
+            }
             case "watch" -> {
                 int max = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
                 long idleSeconds = args.length > 2 ? Long.parseLong(args[2]) : Long.MAX_VALUE / 2000;
@@ -86,7 +102,7 @@ public final class StackCli {
                 System.out.println(printed + " events");
             }
             default -> {
-                System.out.println("usage: StackCli up|down|status|create-connector|clean|sample [n]|watch [max] [idle-seconds]");
+                System.out.println("usage: StackCli up|down|status|create-connector|clean|home|sample [n]|generate [n]|service-up <name> <jar> <port>|watch [max] [idle-seconds]");
                 return "help".equals(command) ? 0 : 2;
             }
         }
@@ -134,6 +150,7 @@ public final class StackCli {
             System.out.printf("%-14s %-5s %-11s %s:%d%s%n", part.displayName(), up ? "up" : "down", up ? pid : "",
                     config.host(), port, up && !listening(config.host(), port) ? "  (not answering yet)" : "");
         }
+        printServices(config);
         if (running.contains(Part.CONNECT)) {
             try {
                 String name = ConnectClient.ConnectorDefinition.read(config.connectorFile()).name();
@@ -150,6 +167,26 @@ public final class StackCli {
             printTopicOffsets(config);
         }
         return 0;
+    }
+
+    private static void printServices(StackConfig config) {
+        Path run = config.home().resolve("run");
+        if (!Files.isDirectory(run)) {
+            return;
+        }
+        try (var files = Files.list(run)) {
+            for (Path pidFile : files.sorted().toList()) {
+                String name = pidFile.getFileName().toString().replace(".pid", "");
+                if (java.util.Arrays.stream(Part.values()).anyMatch(p -> p.id().equals(name))) {
+                    continue;
+                }
+                var process = Processes.alive(pidFile, config.home());
+                System.out.printf("%-14s %-5s %s%n", name, process.isPresent() ? "up" : "down",
+                        process.map(p -> "pid " + p.pid()).orElse(""));
+            }
+        } catch (IOException e) {
+            System.out.println("services       unknown (" + e.getMessage() + ")");
+        }
     }
 
     private static void printTopicOffsets(StackConfig config) {

@@ -36,6 +36,12 @@ public interface ProducerConfig {
         @Min(1)
         @Max(50_000)
         int batchSize();
+
+        /** Batches of new packages written at the same time, each in its own transaction. */
+        @WithDefault("2")
+        @Min(1)
+        @Max(16)
+        int parallelBatches();
     }
 
     interface Journey {
