@@ -7,6 +7,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.OffsetDateTime;
 
@@ -37,6 +39,7 @@ public class PackageStatus extends PanacheEntityBase {
     public Status status;
 
     @Column(name = "hops_remaining", nullable = false)
+    @JdbcTypeCode(SqlTypes.SMALLINT)
     public int hopsRemaining;
 
     @Column(name = "updated_at", nullable = false)
