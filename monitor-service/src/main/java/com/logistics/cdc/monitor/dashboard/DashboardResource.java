@@ -1,0 +1,55 @@
+package com.logistics.cdc.monitor.dashboard;
+
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The data behind the dashboard at {@code /}: live snapshots, the movement feed, a package's history. */
+@Path("/")
+public class DashboardResource {
+
+    private final MovementLog log;
+
+    public DashboardResource(MovementLog log) {
+        this.log = log;
+    }
+
+    /** A snapshot of everything the dashboard shows, twice a second. */
+    @GET
+    @Path("dashboard/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<MovementLog.Snapshot> dashboard() {
+        return Multi.createFrom().ticks().every(Duration.ofMillis(500)).onOverflow().drop().map(tick -> log.snapshot());
+    }
+
+    @GET
+    @Path("dashboard")
+    @Produces(MediaType.APPLICATION_JSON)
+    public MovementLog.Snapshot snapshot() {
+        return log.snapshot();
+    }
+
+    /** Every new movement as one readable line: {@code make start-monitoring} prints these. */
+    @GET
+    @Path("movements/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.TEXT_PLAIN)
+    public Multi<String> lines() {
+        return log.feed().onOverflow().drop().map(Movement::line);
+    }
+
+    @GET
+    @Path("packages/{trackingCode}/history")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Movement> history(@PathParam("trackingCode") String trackingCode) {
+        return log.history(trackingCode);
+    }
+}

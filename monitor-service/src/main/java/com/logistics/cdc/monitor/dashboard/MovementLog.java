@@ -1,0 +1,174 @@
+package com.logistics.cdc.monitor.dashboard;
+
+import com.logistics.cdc.monitor.config.MonitorConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the monitor has seen, in bounded memory: counters, commit-to-seen latencies, the latest movements, each
+ * recent package's history, and a live feed of movements. Also exported as Micrometer metrics.
+ */
+@ApplicationScoped
+public class MovementLog {
+
+    private final MonitorConfig config;
+    private final MeterRegistry registry;
+    private final Map<String, AtomicLong> byOperation = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> byStatus = new ConcurrentHashMap<>();
+    private final Map<String, Counter> operationCounters = new ConcurrentHashMap<>();
+    private final AtomicLong events = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
+    private final AtomicLong tombstones = new AtomicLong();
+    private final AtomicLong lag = new AtomicLong();
+    private final Deque<Movement> latest = new ArrayDeque<>();
+    private final Map<String, List<Movement>> histories;
+    private final long[] latencies;
+    private int latencyCount;
+    private long currentSecond;
+    private long eventsThisSecond;
+    private long eventsLastSecond;
+    private final BroadcastProcessor<Movement> feed = BroadcastProcessor.create();
+    private final Counter duplicateCounter;
+    private final Counter malformedCounter;
+    private final Counter tombstoneCounter;
+    private final DistributionSummary latency;
+
+    public MovementLog(MonitorConfig config, MeterRegistry registry) {
+        this.config = config;
+        this.registry = registry;
+        this.latencies = new long[config.latencySamples()];
+        this.histories = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, List<Movement>> eldest) {
+                return size() > config.historyPackages();
+            }
+        };
+        this.duplicateCounter = Counter.builder("monitor.duplicates").description("Re-sent change events dropped").register(registry);
+        this.malformedCounter = Counter.builder("monitor.parse.failures").description("Messages dead-lettered as unreadable").register(registry);
+        this.tombstoneCounter = Counter.builder("monitor.tombstones").description("Tombstones after deletes").register(registry);
+        this.latency = DistributionSummary.builder("monitor.latency").baseUnit("milliseconds")
+                .description("Commit in PostgreSQL to seen by the monitor").publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram().register(registry);
+        registry.gauge("monitor.lag", lag);
+    }
+
+    /** A new event: counted, shown, and sent to the live feed. */
+    public void record(Movement movement, String op) {
+        count(op, movement.status());
+        latency.record(movement.latencyMs());
+        synchronized (this) {
+            latencies[latencyCount++ % latencies.length] = movement.latencyMs();
+            roll(movement.seenAtMs() / 1000);
+            eventsThisSecond++;
+            remember(movement);
+        }
+        feed.onNext(movement);
+    }
+
+    /** An event read back at start-up: shown in the latest list and histories, not counted as new. */
+    public synchronized void replay(Movement movement) {
+        remember(movement);
+    }
+
+    /** Events per second is the count of the last whole second. */
+    private void roll(long second) {
+        if (second > currentSecond) {
+            eventsLastSecond = second == currentSecond + 1 ? eventsThisSecond : 0;
+            currentSecond = second;
+            eventsThisSecond = 0;
+        }
+    }
+
+    private void remember(Movement movement) {
+        latest.addFirst(movement);
+        while (latest.size() > config.latestMovements()) {
+            latest.removeLast();
+        }
+        if (movement.trackingCode() != null) {
+            List<Movement> history = histories.computeIfAbsent(movement.trackingCode(), code -> new ArrayList<>());
+            history.add(movement);
+            if (history.size() > config.historyPerPackage()) {
+                history.removeFirst();
+            }
+        }
+    }
+
+    private void count(String op, String status) {
+        events.incrementAndGet();
+        byOperation.computeIfAbsent(op, o -> new AtomicLong()).incrementAndGet();
+        operationCounters.computeIfAbsent(op, o -> Counter.builder("monitor.events").tag("op", o)
+                .description("Change events seen, by Debezium operation").register(registry)).increment();
+        if (status != null) {
+            byStatus.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+        }
+    }
+
+    public void duplicate() {
+        duplicates.incrementAndGet();
+        duplicateCounter.increment();
+    }
+
+    public void malformed() {
+        malformed.incrementAndGet();
+        malformedCounter.increment();
+    }
+
+    public void tombstone() {
+        tombstones.incrementAndGet();
+        tombstoneCounter.increment();
+    }
+
+    public void lag(long value) {
+        lag.set(value);
+    }
+
+    public Multi<Movement> feed() {
+        return feed;
+    }
+
+    public synchronized List<Movement> history(String trackingCode) {
+        List<Movement> history = histories.get(trackingCode);
+        return history == null ? List.of() : List.copyOf(history);
+    }
+
+    /** Everything the dashboard shows, at this instant. */
+    public synchronized Snapshot snapshot() {
+        long[] sample = Arrays.copyOf(latencies, Math.min(latencyCount, latencies.length));
+        Arrays.sort(sample);
+        roll(System.currentTimeMillis() / 1000);
+        Map<String, Long> ops = new TreeMap<>();
+        byOperation.forEach((op, count) -> ops.put(op, count.get()));
+        Map<String, Long> statuses = new TreeMap<>();
+        byStatus.forEach((status, count) -> statuses.put(status, count.get()));
+        return new Snapshot(events.get(), eventsLastSecond, percentile(sample, 50), percentile(sample, 99), lag.get(), duplicates.get(),
+                malformed.get(), tombstones.get(), ops, statuses, List.copyOf(latest));
+    }
+
+    public record Snapshot(long events, double eventsPerSecond, long latencyP50Ms, long latencyP99Ms, long lag,
+                           long duplicates, long malformed, long tombstones, Map<String, Long> byOperation,
+                           Map<String, Long> byStatus, List<Movement> latest) {
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+}

@@ -1,0 +1,29 @@
+package com.logistics.cdc.monitor.stream;
+
+import com.logistics.cdc.monitor.config.MonitorConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Remembers the last N event ids: an event seen again within that window is a re-send. */
+@ApplicationScoped
+public class Deduplicator {
+
+    private final Map<String, Boolean> seen;
+
+    public Deduplicator(MonitorConfig config) {
+        int window = config.dedupeWindow();
+        this.seen = new LinkedHashMap<>(Math.min(window, 1 << 16), 0.75f) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > window;
+            }
+        };
+    }
+
+    /** True the first time an id is offered within the window. */
+    public synchronized boolean firstTime(String eventId) {
+        return seen.putIfAbsent(eventId, Boolean.TRUE) == null;
+    }
+}

@@ -1,0 +1,73 @@
+// Live dashboard: one Server-Sent Events stream of snapshots from monitor-service, no external assets.
+const $ = (id) => document.getElementById(id);
+const number = new Intl.NumberFormat();
+
+function text(id, value) { $(id).textContent = value; }
+
+function bars(id, counts) {
+  const entries = Object.entries(counts);
+  const max = Math.max(1, ...entries.map(([, n]) => n));
+  $(id).replaceChildren(...entries.map(([name, n]) => {
+    const li = document.createElement('li');
+    li.innerHTML = `<span></span><span class="bar"></span><span class="count"></span>`;
+    li.children[0].textContent = name;
+    li.children[1].style.width = `${Math.max(2, 100 * n / max)}%`;
+    li.children[2].textContent = number.format(n);
+    return li;
+  }));
+}
+
+function cell(row, value) {
+  const td = document.createElement('td');
+  td.textContent = value ?? '';
+  row.appendChild(td);
+}
+
+function movementRow(m) {
+  const tr = document.createElement('tr');
+  tr.dataset.trackingCode = m.trackingCode;
+  cell(tr, new Date(m.seenAtMs).toLocaleTimeString());
+  cell(tr, m.trackingCode);
+  cell(tr, m.customerId);
+  cell(tr, m.previousStatus ? `${m.previousStatus} → ${m.status}` : (m.op === 'r' ? `${m.status} (snapshot)` : m.status));
+  cell(tr, `${m.actualAddress} → ${m.nextAddress ?? '–'}`);
+  cell(tr, `${m.latencyMs} ms`);
+  tr.addEventListener('click', () => showHistory(m.trackingCode));
+  return tr;
+}
+
+function render(s) {
+  text('events', number.format(s.events));
+  text('rate', number.format(s.eventsPerSecond));
+  text('p50', s.events ? `${s.latencyP50Ms} ms` : '–');
+  text('p99', s.events ? `${s.latencyP99Ms} ms` : '–');
+  text('lag', number.format(s.lag));
+  text('duplicates', number.format(s.duplicates));
+  text('malformed', number.format(s.malformed));
+  bars('statuses', s.byStatus);
+  bars('operations', s.byOperation);
+  $('latest').replaceChildren(...s.latest.slice(0, 25).map(movementRow));
+}
+
+async function showHistory(code) {
+  const response = await fetch(`packages/${encodeURIComponent(code)}/history`);
+  const history = await response.json();
+  text('history-code', code);
+  $('history').replaceChildren(...history.map((m) => {
+    const li = document.createElement('li');
+    li.textContent = `${new Date(m.committedAtMs).toLocaleTimeString()}  ${m.status} at ${m.actualAddress}` +
+      (m.nextAddress ? `, next ${m.nextAddress}` : '');
+    return li;
+  }));
+  $('history-panel').hidden = false;
+}
+
+$('history-close').addEventListener('click', () => { $('history-panel').hidden = true; });
+
+function connect() {
+  const source = new EventSource('dashboard/stream');
+  source.onopen = () => { $('connection').textContent = 'live'; $('connection').className = 'badge live'; };
+  source.onmessage = (event) => render(JSON.parse(event.data));
+  source.onerror = () => { $('connection').textContent = 'reconnecting…'; $('connection').className = 'badge down'; };
+}
+connect();

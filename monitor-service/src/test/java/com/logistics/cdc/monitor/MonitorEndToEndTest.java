@@ -1,0 +1,174 @@
+package com.logistics.cdc.monitor;
+
+import com.logistics.cdc.stack.LocalStack;
+import com.logistics.cdc.stack.junit.InjectLocalStack;
+import com.logistics.cdc.stack.junit.LocalStackResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The full path on the real stack: SQL in PostgreSQL -> Debezium -> Kafka -> monitor-service. */
+@QuarkusTest
+@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = LocalStackResource.PARTS, value = "postgres,kafka,connect"))
+class MonitorEndToEndTest {
+
+    private static final String TOPIC = "dbserver1.public.package_status";
+
+    @InjectLocalStack
+    LocalStack stack;
+
+    @TestHTTPResource("/movements/stream")
+    URL movementStream;
+
+    @Test
+    void seesEveryMovementOnceWithTheRightBeforeAndAfter() throws Exception {
+        String batch = code("E2E");
+        long eventsBefore = given().get("/dashboard").then().extract().<Number>path("events").longValue();
+        long tombstonesBefore = given().get("/dashboard").then().extract().<Number>path("tombstones").longValue();
+        sql("""
+                INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status, hops_remaining)
+                SELECT '%1$s' || g, 1 + g %% 3, 'Rua ' || g || ', Recife - PE', 'Hub Recife', 'Package Posted', 1
+                FROM generate_series(1, 5) g""".formatted(batch));
+        sql("UPDATE package_status SET status = 'In Transit', actual_address = next_address, next_address = 'Hub Natal',"
+                + " version = version + 1 WHERE tracking_code LIKE '" + batch + "%'");
+        sql("DELETE FROM package_status WHERE tracking_code = '" + batch + "5'");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            long events = given().get("/dashboard").then().extract().<Number>path("events").longValue();
+            assertThat(events - eventsBefore).isEqualTo(11);
+        });
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                given().get("/dashboard").then().extract().<Number>path("tombstones").longValue() - tombstonesBefore).isEqualTo(1));
+
+        for (int i = 1; i <= 4; i++) {
+            List<Map<String, Object>> history = given().get("/packages/{code}/history", batch + i).then().statusCode(200)
+                    .extract().jsonPath().getList("$");
+            assertThat(history).extracting(m -> m.get("op")).containsExactly("c", "u");
+            assertThat(history.get(1)).containsEntry("previousStatus", "Package Posted").containsEntry("status", "In Transit")
+                    .containsEntry("actualAddress", "Hub Recife").containsEntry("nextAddress", "Hub Natal")
+                    .containsEntry("customerId", 1 + i % 3);
+        }
+        assertThat(given().get("/packages/{code}/history", batch + 5).then().extract().jsonPath().<String>getList("op"))
+                .containsExactly("c", "u", "d");
+    }
+
+    @Test
+    void anUnreadableMessageIsDeadLetteredWithItsReasonAndTheStreamGoesOn() throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            sql("INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
+                    + " VALUES ('" + code("TOPIC") + "', 1, 'a', 'b', 'Package Posted')"); // the topic exists from here on
+            await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/dashboard").then().extract()
+                    .<Number>path("events").longValue() > 0);
+            producer.send(new ProducerRecord<>(TOPIC, "{\"id\":-1}", "{\"op\":\"c\", this is not json")).get();
+        }
+        String after = code("AFTER");
+        sql("INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
+                + " VALUES ('" + after + "', 3, 'Rua Nova', 'Hub Sul', 'Package Posted')");
+
+        ConsumerRecord<String, String> dead = readOne(TOPIC + ".dlq");
+        assertThat(dead.value()).isEqualTo("{\"op\":\"c\", this is not json");
+        assertThat(header(dead, "dead-letter-reason")).contains("not JSON");
+        assertThat(header(dead, "dead-letter-topic")).isEqualTo(TOPIC);
+        assertThat(header(dead, "dead-letter-offset")).isNotBlank();
+        assertThat(header(dead, "dead-letter-partition")).isEqualTo("0");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(given().get("/packages/{code}/history", after).then().extract().jsonPath().<String>getList("op"))
+                        .containsExactly("c"));
+        assertThat(given().get("/dashboard").then().extract().<Number>path("malformed").longValue()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void theTerminalStreamPrintsOneReadableLinePerMovement() throws Exception {
+        String code = code("LINE");
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<java.io.InputStream> response = http.sendAsync(HttpRequest.newBuilder(movementStream.toURI())
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream()).get(10, TimeUnit.SECONDS);
+        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                for (String l = reader.readLine(); l != null; l = reader.readLine()) {
+                    if (l.startsWith("data:") && l.contains(code)) {
+                        return l.substring(5).trim();
+                    }
+                }
+                return null;
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        sql("INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
+                + " VALUES ('" + code + "', 2, 'Rua das Flores 10', 'Hub Centro', 'Package Posted')");
+        assertThat(line.get(60, TimeUnit.SECONDS))
+                .contains(code).contains("customer 2").contains("-> Package Posted")
+                .contains("Rua das Flores 10 -> Hub Centro").matches(".*\\(\\d+ ms\\)$");
+    }
+
+    private ConsumerRecord<String, String> readOne(String topic) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            consumer.subscribe(List.of(topic));
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (records.isEmpty() && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(300)).forEach(records::add);
+            }
+            assertThat(records).as("dead-lettered message").isNotEmpty();
+            return records.getFirst();
+        }
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private void sql(String statement) throws Exception {
+        var config = stack.config();
+        try (Connection db = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
+            db.createStatement().execute(statement);
+        }
+    }
+
+    private static String code(String prefix) {
+        return prefix + Long.toString(System.nanoTime(), 36).toUpperCase();
+    }
+}

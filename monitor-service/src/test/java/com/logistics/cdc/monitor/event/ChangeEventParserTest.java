@@ -1,0 +1,107 @@
+package com.logistics.cdc.monitor.event;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Against events captured from the real connector (src/test/resources/events, see its README). */
+class ChangeEventParserTest {
+
+    private final ChangeEventParser parser = new ChangeEventParser();
+
+    @Test
+    void insertWithoutSchemas() throws Exception {
+        ChangeEvent event = parser.parse(resource("insert.key.json"), resource("insert.json"));
+        assertThat(event.op()).isEqualTo(Operation.CREATE);
+        assertThat(event.before()).isNull();
+        assertThat(event.after().trackingCode()).isEqualTo("JT987654325BR");
+        assertThat(event.after().status()).isEqualTo("Package Posted");
+        assertThat(event.after().customerId()).isEqualTo(1);
+        assertThat(event.after().nextAddress()).isEqualTo("Centro de Distribuição Cajamar - SP");
+        assertThat(event.key()).isEqualTo(event.after().id());
+        assertThat(event.lsn()).isPositive();
+        assertThat(event.txId()).isNotNull();
+        assertThat(event.committedAtMs()).isPositive().isLessThanOrEqualTo(event.emittedAtMs());
+        assertThat(event.eventId()).isEqualTo(event.lsn() + ":package_status:" + event.key());
+        assertThat(event.isMovement()).isTrue();
+        assertThat(event.snapshot()).isFalse();
+    }
+
+    @Test
+    void updateCarriesTheRowBeforeAndAfter() throws Exception {
+        ChangeEvent event = parser.parse(null, resource("update.json"));
+        assertThat(event.op()).isEqualTo(Operation.UPDATE);
+        assertThat(event.previousStatus()).isEqualTo("Package Posted");
+        assertThat(event.after().status()).isEqualTo("In Transit");
+        assertThat(event.after().actualAddress()).isEqualTo(event.before().nextAddress());
+        assertThat(event.after().version()).isEqualTo(event.before().version() + 1);
+        assertThat(event.key()).as("from the row when there is no key").isEqualTo(event.after().id());
+    }
+
+    @Test
+    void deleteCarriesTheRowBefore() throws Exception {
+        ChangeEvent event = parser.parse(resource("delete.key.json"), resource("delete.json"));
+        assertThat(event.op()).isEqualTo(Operation.DELETE);
+        assertThat(event.after()).isNull();
+        assertThat(event.current().trackingCode()).isEqualTo("JT987654325BR");
+        assertThat(event.isMovement()).isFalse();
+    }
+
+    @Test
+    void aTombstoneIsNotAnEvent() {
+        assertThatThrownBy(() -> parser.parse(resource("delete.key.json"), null))
+                .isInstanceOf(MalformedChangeEvent.class).hasMessageContaining("tombstone");
+    }
+
+    @Test
+    void withSchemasTheSameEventsParseTheSame() throws Exception {
+        ChangeEvent plain = parser.parse(resource("insert.key.json"), resource("insert.json"));
+        ChangeEvent wrapped = parser.parse(resource("insert.schemas.key.json"), resource("insert.schemas.json"));
+        assertThat(wrapped.after()).isEqualTo(plain.after());
+        assertThat(wrapped.op()).isEqualTo(Operation.CREATE);
+        assertThat(parser.parse(null, resource("update.schemas.json")).before().status()).isEqualTo("Package Posted");
+        assertThat(parser.parse(null, resource("delete.schemas.json")).op()).isEqualTo(Operation.DELETE);
+    }
+
+    @Test
+    void aSnapshotReadIsShownAsSuch() throws Exception {
+        ChangeEvent event = parser.parse(null, resource("snapshot-read.schemas.json"));
+        assertThat(event.op()).isEqualTo(Operation.READ);
+        assertThat(event.snapshot()).isTrue();
+        assertThat(event.after().trackingCode()).isEqualTo("SS123456785BR");
+        assertThat(event.isMovement()).isFalse();
+    }
+
+    @Test
+    void fieldsTheModelDoesNotKnowAreIgnored() throws Exception {
+        String extended = new String(resource("insert.json"), StandardCharsets.UTF_8)
+                .replace("\"op\":\"c\"", "\"op\":\"c\",\"new_debezium_field\":{\"x\":[1,2]}")
+                .replace("\"hops_remaining\":", "\"weight_kg\":1.5,\"hops_remaining\":");
+        assertThat(parser.parse(null, extended.getBytes(StandardCharsets.UTF_8)).after().trackingCode()).isEqualTo("JT987654325BR");
+    }
+
+    @Test
+    void malformedMessagesSayWhy() {
+        assertThatThrownBy(() -> parser.parse(null, resource("malformed-truncated.json")))
+                .isInstanceOf(MalformedChangeEvent.class).hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> parser.parse(null, resource("malformed-unexpected.json")))
+                .isInstanceOf(MalformedChangeEvent.class).hasMessageContaining("unknown op 'x'");
+        assertThatThrownBy(() -> parser.parse(null, "{\"op\":\"c\",\"after\":{\"id\":\"x\"},\"source\":{\"lsn\":1}}".getBytes()))
+                .hasMessage("after.id is missing or not a number");
+        assertThatThrownBy(() -> parser.parse(null, "{\"op\":\"u\",\"source\":{\"lsn\":1}}".getBytes()))
+                .hasMessage("after is missing in a 'u' event");
+        assertThatThrownBy(() -> parser.parse(null, "[1,2]".getBytes())).hasMessageContaining("not a JSON object");
+    }
+
+    static byte[] resource(String name) throws IOException {
+        try (InputStream in = ChangeEventParserTest.class.getResourceAsStream("/events/" + name)) {
+            assertThat(in).as(name).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+}
