@@ -14,7 +14,8 @@ MVN := ./mvnw -B -ntp
 Q ?= 10
 N ?= 100000
 PRODUCER_PORT ?= 8080
-export PRODUCER_PORT
+MONITOR_PORT ?= 8081
+export PRODUCER_PORT MONITOR_PORT
 
 STACK_CLASSPATH := deploy/local/target/classes/local-stack/server.classpath
 STACK_SOURCES := pom.xml deploy/local/pom.xml $(shell find deploy/local/src/main -type f 2>/dev/null)
@@ -23,8 +24,10 @@ STACK := $(call stack,com.logistics.cdc.stack.StackCli)
 
 PRODUCER_JAR := producer-service/target/quarkus-app/quarkus-run.jar
 PRODUCER_SOURCES := pom.xml producer-service/pom.xml $(shell find producer-service/src/main -type f 2>/dev/null)
+MONITOR_JAR := monitor-service/target/quarkus-app/quarkus-run.jar
+MONITOR_SOURCES := pom.xml monitor-service/pom.xml $(shell find monitor-service/src/main -type f 2>/dev/null)
 
-.PHONY: help build up up-logs down create-connector status clean producer-up generate start-monitoring demo test bench-cdc bench-producer native
+.PHONY: help build up up-logs down create-connector status clean producer-up monitor-up generate start-monitoring watch-topic demo test bench-cdc bench-producer native
 
 help: ## Show this list
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -35,6 +38,10 @@ $(STACK_CLASSPATH): $(STACK_SOURCES)
 
 $(PRODUCER_JAR): $(PRODUCER_SOURCES)
 	$(MVN) -q -pl producer-service -am package -DskipTests
+	@touch $@
+
+$(MONITOR_JAR): $(MONITOR_SOURCES)
+	$(MVN) -q -pl monitor-service -am package -DskipTests
 	@touch $@
 
 build: ## Build everything (no tests)
@@ -64,11 +71,18 @@ producer-up: up $(PRODUCER_JAR) ## Start producer-service on the stack (port PRO
 generate: producer-up ## Ask the producer for Q (default 10) new packages and Q movements; show how fast, and the events
 	@$(STACK) generate $(Q)
 
-start-monitoring: $(STACK_CLASSPATH) ## Print the change events of dbserver1.public.package_status as they arrive
+monitor-up: up $(MONITOR_JAR) ## Start monitor-service on the stack (dashboard at http://127.0.0.1:MONITOR_PORT/)
+	@$(STACK) service-up monitor-service $(MONITOR_JAR) $(MONITOR_PORT)
+
+start-monitoring: monitor-up ## One decoded line per movement as monitor-service sees it (Ctrl-C stops)
+	@$(STACK) follow http://127.0.0.1:$(MONITOR_PORT)/movements/stream
+
+watch-topic: $(STACK_CLASSPATH) ## The raw change events of dbserver1.public.package_status, from the beginning
 	@$(STACK) watch
 
-demo: generate ## Start the stack and producer-service, generate Q packages and movements, show their change events
-	@echo "producer-service: http://127.0.0.1:$(PRODUCER_PORT)/q/swagger-ui  (make down stops everything)"
+demo: monitor-up generate ## Stack + producer + monitor, generate Q packages and movements, show their events
+	@echo "Dashboard:        http://127.0.0.1:$(MONITOR_PORT)/   (live; make start-monitoring prints the same in the terminal)"
+	@echo "producer-service: http://127.0.0.1:$(PRODUCER_PORT)/q/swagger-ui   (make down stops everything)"
 
 test: ## Run the whole test suite (real PostgreSQL, Kafka, Connect, Debezium)
 	$(MVN) verify

@@ -94,6 +94,10 @@ public final class StackCli {
                         + System.getenv().getOrDefault("PRODUCER_PORT", "8080"));
                 return GenerateMovements.run(running(home), producer, quantity, System.out);
             }
+            case "follow" -> {
+                String url = args.length > 1 ? args[1] : "http://127.0.0.1:8081/movements/stream";
+                return MovementFeed.follow(url, System.out);
+            }
             case "watch" -> {
                 int max = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
                 long idleSeconds = args.length > 2 ? Long.parseLong(args[2]) : Long.MAX_VALUE / 2000;

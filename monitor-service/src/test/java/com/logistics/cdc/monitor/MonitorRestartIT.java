@@ -1,0 +1,212 @@
+package com.logistics.cdc.monitor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.logistics.cdc.stack.LocalStack;
+import com.logistics.cdc.stack.Part;
+import com.logistics.cdc.stack.StackConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged monitor-service, killed (SIGKILL) in the middle of a stream and started again: every movement
+ * committed in PostgreSQL is in its view afterwards, each exactly once, and a re-sent event counts as a duplicate.
+ */
+class MonitorRestartIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final String TOPIC = "dbserver1.public.package_status";
+
+    private static LocalStack stack;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startStack() {
+        stack = LocalStack.start(StackConfig.forTests(EnumSet.allOf(Part.class)));
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+            stack.deleteState();
+        }
+    }
+
+    @Test
+    void aKilledMonitorLosesNothingAndShowsNothingTwice() throws Exception {
+        int port = freePort();
+        Process first = startMonitor(port);
+        try {
+            awaitReady(port);
+            insert("A", 100);
+            awaitEvents(port, 100);
+            Thread.sleep(2_000); // offsets of the first 100 are committed (commit interval 1 s)
+            insert("B", 50);
+        } finally {
+            first.destroyForcibly().waitFor(); // SIGKILL, mid-stream: no clean shutdown, no final commit
+        }
+        insert("C", 50); // while the monitor is down
+
+        Process second = startMonitor(port);
+        try {
+            awaitReady(port);
+            for (String batch : List.of("A", "B", "C")) {
+                int count = batch.equals("A") ? 100 : 50;
+                for (int i = 1; i <= count; i++) {
+                    String code = code(batch, i);
+                    JsonNode history = awaitHistory(port, code);
+                    assertThat(history.size()).as("movements shown for " + code).isEqualTo(1);
+                    assertThat(history.get(0).path("op").asText()).isEqualTo("c");
+                }
+            }
+
+            long duplicatesBefore = dashboard(port).path("duplicates").asLong();
+            resendFirstEvent(); // what Debezium does after a Connect restart: same change, same log position
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (dashboard(port).path("duplicates").asLong() == duplicatesBefore && Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+            }
+            assertThat(dashboard(port).path("duplicates").asLong()).isEqualTo(duplicatesBefore + 1);
+            assertThat(history(port, code("A", 1)).size()).as("the re-sent event is not shown again").isEqualTo(1);
+        } finally {
+            second.destroy();
+            second.waitFor();
+        }
+    }
+
+    private Process startMonitor(int port) throws Exception {
+        assertThat(JAR).exists();
+        Path log = Files.createTempFile("monitor-restart", ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", stack.config().bootstrapServers(),
+                "HTTP_HOST", "127.0.0.1",
+                "HTTP_PORT", Integer.toString(port),
+                "MONITOR_COMMIT_INTERVAL_MS", "1000"));
+        return builder.start();
+    }
+
+    private void awaitReady(int port) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (get(port, "/q/health/ready").statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("monitor-service not ready on port " + port);
+    }
+
+    private void awaitEvents(int port, long events) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (dashboard(port).path("events").asLong() < events) {
+            assertThat(Instant.now()).as("waiting for " + events + " events").isBefore(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    private JsonNode awaitHistory(int port, String code) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        JsonNode history = history(port, code);
+        while (history.isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            history = history(port, code);
+        }
+        return history;
+    }
+
+    private JsonNode dashboard(int port) throws Exception {
+        return JSON.readTree(get(port, "/dashboard").body());
+    }
+
+    private JsonNode history(int port, String code) throws Exception {
+        return JSON.readTree(get(port, "/packages/" + code + "/history").body());
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void insert(String batch, int count) throws Exception {
+        var config = stack.config();
+        try (Connection db = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+             var insert = db.prepareStatement("""
+                     INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)
+                     VALUES (?, 1, 'Rua Um', 'Hub Dois', 'Package Posted')""")) {
+            for (int i = 1; i <= count; i++) {
+                insert.setString(1, code(batch, i));
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    private void resendFirstEvent() throws Exception {
+        Map<String, Object> common = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers());
+        ConsumerRecord<byte[], byte[]> first;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "resend-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            consumer.subscribe(List.of(TOPIC));
+            var records = consumer.poll(Duration.ofSeconds(10));
+            while (records.isEmpty()) {
+                records = consumer.poll(Duration.ofSeconds(1));
+            }
+            first = records.iterator().next();
+        }
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, common.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+            producer.send(new ProducerRecord<>(TOPIC, first.key(), first.value())).get();
+        }
+    }
+
+    private static String code(String batch, int i) {
+        return "RESTART-" + batch + "-" + i;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package com.logistics.cdc.monitor.dashboard;
+
+import com.logistics.cdc.stack.LocalStack;
+import com.logistics.cdc.stack.junit.InjectLocalStack;
+import com.logistics.cdc.stack.junit.LocalStackResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.DriverManager;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's chromium + chromium-driver; .ci/run installs them): rows
+ * inserted in PostgreSQL appear on the page within seconds, and a click shows the package's history.
+ */
+@QuarkusTest
+@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = LocalStackResource.PARTS, value = "postgres,kafka,connect"))
+class DashboardBrowserTest {
+
+    private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
+
+    @TestHTTPResource("/")
+    URL dashboard;
+
+    @InjectLocalStack
+    LocalStack stack;
+
+    @Test
+    void movementsInsertedInTheDatabaseAppearLiveAndAClickShowsTheHistory() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Chromium: apt-get install chromium chromium-driver");
+        Path profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--window-size=1400,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        WebDriver browser = new ChromeDriver(service, options);
+        try {
+            browser.get(dashboard.toString());
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            wait.until(ExpectedConditions.textToBe(By.id("connection"), "live"));
+
+            String code = "UI" + Long.toString(System.nanoTime(), 36).toUpperCase();
+            var config = stack.config();
+            try (var db = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
+                db.createStatement().execute("INSERT INTO package_status (tracking_code, customer_id, actual_address, "
+                        + "next_address, status) VALUES ('" + code + "', 3, 'Rua do Bom Jesus 125, Recife - PE', "
+                        + "'Centro de Distribuição Jaboatão - PE', 'Package Posted')");
+                db.createStatement().execute("UPDATE package_status SET status = 'In Transit', actual_address = next_address,"
+                        + " next_address = 'Centro de Distribuição Caruaru - PE', version = version + 1 WHERE tracking_code = '" + code + "'");
+            }
+
+            long inserted = System.nanoTime();
+            By row = By.cssSelector("#latest tr[data-tracking-code='" + code + "']");
+            wait.until(ExpectedConditions.numberOfElementsToBe(row, 2));
+            long seconds = (System.nanoTime() - inserted) / 1_000_000_000L;
+            assertThat(seconds).as("seconds until the page showed both movements").isLessThan(20);
+            assertThat(browser.findElement(By.id("events")).getText()).isNotEqualTo("0");
+            assertThat(browser.findElement(By.id("statuses")).getText()).contains("In Transit");
+
+            browser.findElements(row).getFirst().click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("history-panel")));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "Caruaru"));
+            assertThat(browser.findElement(By.id("history")).getText()).contains("Package Posted").contains("In Transit");
+
+            File screenshot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+            Path saved = Path.of("target", "screenshots", "dashboard.png");
+            Files.createDirectories(saved.getParent());
+            Files.copy(screenshot.toPath(), saved, StandardCopyOption.REPLACE_EXISTING);
+            assertThat(saved).isNotEmptyFile();
+        } finally {
+            browser.quit();
+        }
+    }
+}
