@@ -27,7 +27,7 @@ PRODUCER_SOURCES := pom.xml producer-service/pom.xml $(shell find producer-servi
 MONITOR_JAR := monitor-service/target/quarkus-app/quarkus-run.jar
 MONITOR_SOURCES := pom.xml monitor-service/pom.xml $(shell find monitor-service/src/main -type f 2>/dev/null)
 
-.PHONY: help build up up-logs down create-connector status clean producer-up monitor-up generate start-monitoring watch-topic demo test bench-cdc bench-producer native
+.PHONY: help build up up-logs down create-connector status clean producer-up monitor-up generate start-monitoring watch-topic demo test bench-cdc bench-producer bench-monitor native
 
 help: ## Show this list
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -92,6 +92,9 @@ bench-cdc: up ## CDC latency and throughput: Debezium defaults vs our connector 
 
 bench-producer: producer-up ## Producer rows/s (N, default 100000) beside row-by-row inserts and the database's limit
 	@$(call stack,com.logistics.cdc.stack.bench.ProducerBenchmark) $(N) http://127.0.0.1:$(PRODUCER_PORT)
+
+bench-monitor: producer-up $(MONITOR_JAR) ## Monitor events/s (N, default 200000 in the topic) beside Kafka's console consumer; latency beside a raw consumer
+	@$(call stack,com.logistics.cdc.stack.bench.MonitorBenchmark) $(or $(filter-out 100000,$(N)),200000) http://127.0.0.1:$(PRODUCER_PORT) $(MONITOR_JAR)
 
 native: ## Native executables of both services (needs a container engine for the Mandrel builder image)
 	$(MVN) package -Pnative -DskipTests -pl producer-service,monitor-service -am

@@ -1,5 +1,7 @@
 package com.logistics.cdc.monitor.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,30 +23,69 @@ public class ChangeEventParser {
         if (value == null) {
             throw new MalformedChangeEvent("a tombstone (null value) is not a change event");
         }
-        JsonNode payload = unwrap(read(value, "value"));
-        String opCode = payload.path("op").asText(null);
-        Operation op = Operation.fromCode(opCode);
-        if (op == null) {
-            throw new MalformedChangeEvent("unknown op '" + opCode + "' (expected c, u, d, r or t)");
+        Envelope envelope;
+        try {
+            envelope = JSON.readValue(value, Envelope.class);
+        } catch (JsonProcessingException e) {
+            throw new MalformedChangeEvent(describe(e), e);
+        } catch (IOException e) {
+            throw new MalformedChangeEvent("the value cannot be read: " + e.getMessage(), e);
         }
-        PackageSnapshot before = snapshot(payload.get("before"), "before");
-        PackageSnapshot after = snapshot(payload.get("after"), "after");
+        if (envelope == null) {
+            throw new MalformedChangeEvent("the value is not a JSON object");
+        }
+        Envelope payload = envelope.payload != null && envelope.op == null ? envelope.payload : envelope;
+        Operation op = Operation.fromCode(payload.op);
+        if (op == null) {
+            throw new MalformedChangeEvent("unknown op '" + payload.op + "' (expected c, u, d, r or t)");
+        }
+        PackageSnapshot before = snapshot(payload.before, "before");
+        PackageSnapshot after = snapshot(payload.after, "after");
         switch (op) {
             case CREATE, READ, UPDATE -> require(after, "after", op);
             case DELETE -> require(before, "before", op);
             case TRUNCATE -> { }
         }
-        JsonNode source = payload.path("source");
-        if (!source.path("lsn").canConvertToLong()) {
+        Source source = payload.source;
+        if (source == null || source.lsn == null) {
             throw new MalformedChangeEvent("source.lsn is missing or not a number");
         }
-        long lsn = source.path("lsn").asLong();
-        String table = source.path("table").asText("package_status");
+        String table = source.table == null ? "package_status" : source.table;
         Long rowKey = key(key, after != null ? after : before);
-        return new ChangeEvent(ChangeEvent.eventId(lsn, table, rowKey == null ? op.code() : rowKey), op, rowKey,
-                before, after, lsn, source.hasNonNull("txId") ? source.get("txId").asLong() : null,
-                source.path("ts_ms").asLong(), payload.path("ts_ms").asLong(), table,
-                !"false".equals(source.path("snapshot").asText("false")));
+        return new ChangeEvent(ChangeEvent.eventId(source.lsn, table, rowKey == null ? op.code() : rowKey), op, rowKey,
+                before, after, source.lsn, source.txId, source.tsMs == null ? 0 : source.tsMs,
+                payload.tsMs == null ? 0 : payload.tsMs, table, source.snapshot != null && !"false".equals(source.snapshot));
+    }
+
+    /** The envelope, as JsonConverter writes it with schemas off, or wrapped in {schema, payload} with them on. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Envelope(String op, Row before, Row after, Source source, @JsonProperty("ts_ms") Long tsMs, Envelope payload) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Source(Long lsn, Long txId, @JsonProperty("ts_ms") Long tsMs, String table, String snapshot) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Row(Long id, @JsonProperty("tracking_code") String trackingCode, @JsonProperty("customer_id") Integer customerId,
+               @JsonProperty("actual_address") String actualAddress, @JsonProperty("next_address") String nextAddress,
+               String status, @JsonProperty("updated_at") String updatedAt, Long version) {
+    }
+
+    private static String describe(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (var reference : mismatch.getPath()) {
+                if (reference.getFieldName() != null && !"payload".equals(reference.getFieldName())) {
+                    path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+                }
+            }
+            return path + " is missing or not a number";
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException) {
+            return "the value is not a JSON object";
+        }
+        return "the value is not JSON: " + e.getOriginalMessage();
     }
 
     private static JsonNode read(byte[] bytes, String what) throws MalformedChangeEvent {
@@ -82,40 +123,26 @@ public class ChangeEventParser {
         }
     }
 
-    private static PackageSnapshot snapshot(JsonNode row, String field) throws MalformedChangeEvent {
-        if (row == null || row.isNull()) {
+    private static PackageSnapshot snapshot(Row row, String field) throws MalformedChangeEvent {
+        if (row == null) {
             return null;
         }
-        if (!row.isObject()) {
-            throw new MalformedChangeEvent(field + " is not an object");
+        if (row.id() == null) {
+            throw new MalformedChangeEvent(field + ".id is missing or not a number");
         }
-        return new PackageSnapshot(
-                number(row, field, "id"),
-                text(row, field, "tracking_code", true),
-                (int) number(row, field, "customer_id"),
-                text(row, field, "actual_address", true),
-                text(row, field, "next_address", false),
-                text(row, field, "status", true),
-                text(row, field, "updated_at", false),
-                row.path("version").asLong(0));
+        if (row.customerId() == null) {
+            throw new MalformedChangeEvent(field + ".customer_id is missing or not a number");
+        }
+        required(row.trackingCode(), field, "tracking_code");
+        required(row.actualAddress(), field, "actual_address");
+        required(row.status(), field, "status");
+        return new PackageSnapshot(row.id(), row.trackingCode(), row.customerId(), row.actualAddress(), row.nextAddress(),
+                row.status(), row.updatedAt(), row.version() == null ? 0 : row.version());
     }
 
-    private static long number(JsonNode row, String field, String name) throws MalformedChangeEvent {
-        JsonNode value = row.get(name);
-        if (value == null || !value.canConvertToLong()) {
-            throw new MalformedChangeEvent(field + "." + name + " is missing or not a number");
+    private static void required(String value, String field, String name) throws MalformedChangeEvent {
+        if (value == null) {
+            throw new MalformedChangeEvent(field + "." + name + " is missing");
         }
-        return value.asLong();
-    }
-
-    private static String text(JsonNode row, String field, String name, boolean required) throws MalformedChangeEvent {
-        JsonNode value = row.get(name);
-        if (value == null || value.isNull()) {
-            if (required) {
-                throw new MalformedChangeEvent(field + "." + name + " is missing");
-            }
-            return null;
-        }
-        return value.asText();
     }
 }

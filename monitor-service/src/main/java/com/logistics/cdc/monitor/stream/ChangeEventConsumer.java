@@ -5,19 +5,22 @@ import com.logistics.cdc.monitor.dashboard.MovementLog;
 import com.logistics.cdc.monitor.event.ChangeEvent;
 import com.logistics.cdc.monitor.event.ChangeEventParser;
 import com.logistics.cdc.monitor.event.MalformedChangeEvent;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Consumes the Debezium topic of package_status. Each message is acknowledged only once handled, so the
- * throttled commit strategy never commits an offset ahead of it; an unreadable message is nacked with its
- * reason and goes to the dead-letter topic, and the stream goes on.
+ * Consumes the Debezium topic of package_status a poll at a time. A batch is acknowledged only once every
+ * record in it was handled and every unreadable one is in the dead-letter topic, so the throttled commit
+ * strategy never commits an offset ahead of its event; one bad record never stops the stream.
  */
 @ApplicationScoped
 public class ChangeEventConsumer {
@@ -28,44 +31,55 @@ public class ChangeEventConsumer {
     private final Deduplicator deduplicator;
     private final MovementLog log;
     private final LagMonitor lag;
+    private final DeadLetters deadLetters;
 
-    public ChangeEventConsumer(ChangeEventParser parser, Deduplicator deduplicator, MovementLog log, LagMonitor lag) {
+    public ChangeEventConsumer(ChangeEventParser parser, Deduplicator deduplicator, MovementLog log, LagMonitor lag,
+                               DeadLetters deadLetters) {
         this.parser = parser;
         this.deduplicator = deduplicator;
         this.log = log;
         this.lag = lag;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("package-status")
-    public CompletionStage<Void> consume(Message<byte[]> message) {
-        var kafka = message.getMetadata(IncomingKafkaRecordMetadata.class);
-        int partition = kafka.map(IncomingKafkaRecordMetadata::getPartition).orElse(-1);
-        long offset = kafka.map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L);
-        kafka.ifPresent(meta -> lag.processed(meta.getPartition(), meta.getOffset()));
-        if (message.getPayload() == null) {
-            log.tombstone(); // follows a delete; compaction uses it, we have nothing to show
-            return message.ack();
+    @SuppressWarnings("unchecked")
+    public CompletionStage<Void> consume(Message<List<byte[]>> batch) {
+        List<Uni<Void>> deadLettered = new ArrayList<>();
+        var kafka = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class);
+        if (kafka.isPresent()) {
+            for (ConsumerRecord<byte[], byte[]> record : ((IncomingKafkaRecordBatchMetadata<byte[], byte[]>) kafka.get()).getRecords()) {
+                handle(record.topic(), record.partition(), record.offset(), record.key(), record.value(), deadLettered);
+                lag.processed(record.partition(), record.offset());
+            }
+        } else {
+            for (byte[] value : batch.getPayload()) { // no Kafka metadata: an in-memory channel
+                handle(null, -1, -1, null, value, deadLettered);
+            }
+        }
+        return Uni.join().all(deadLettered).andFailFast().replaceWithVoid()
+                .subscribeAsCompletionStage()
+                .thenCompose(ignored -> batch.ack());
+    }
+
+    private void handle(String topic, int partition, long offset, byte[] key, byte[] value, List<Uni<Void>> deadLettered) {
+        if (value == null) {
+            log.tombstone(); // follows a delete; compaction needs it, we have nothing to show
+            return;
         }
         ChangeEvent event;
         try {
-            event = parser.parse(key(kafka.map(IncomingKafkaRecordMetadata::getKey).orElse(null)), message.getPayload());
+            event = parser.parse(key, value);
         } catch (MalformedChangeEvent e) {
             log.malformed();
             LOG.warnf("Dead-lettering the message at partition %d offset %d: %s", partition, offset, e.getMessage());
-            return message.nack(e);
+            deadLettered.add(deadLetters.send(topic, partition, offset, key, value, e));
+            return;
         }
         if (!deduplicator.firstTime(event.eventId())) {
             log.duplicate();
-            return message.ack();
+            return;
         }
         log.record(Movement.of(event, System.currentTimeMillis(), partition, offset), event.op().code());
-        return message.ack();
-    }
-
-    private static byte[] key(Object key) {
-        if (key == null) {
-            return null;
-        }
-        return key instanceof byte[] bytes ? bytes : key.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

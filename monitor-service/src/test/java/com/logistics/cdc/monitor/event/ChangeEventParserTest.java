@@ -90,7 +90,11 @@ class ChangeEventParserTest {
         assertThatThrownBy(() -> parser.parse(null, resource("malformed-truncated.json")))
                 .isInstanceOf(MalformedChangeEvent.class).hasMessageContaining("not JSON");
         assertThatThrownBy(() -> parser.parse(null, resource("malformed-unexpected.json")))
-                .isInstanceOf(MalformedChangeEvent.class).hasMessageContaining("unknown op 'x'");
+                .isInstanceOf(MalformedChangeEvent.class).hasMessage("after.id is missing or not a number");
+        assertThatThrownBy(() -> parser.parse(null, "{\"op\":\"x\",\"source\":{\"lsn\":1}}".getBytes()))
+                .hasMessageContaining("unknown op 'x'");
+        assertThatThrownBy(() -> parser.parse(null, "{\"op\":\"c\",\"after\":{\"id\":1,\"customer_id\":2,\"tracking_code\":\"T\",\"actual_address\":\"a\",\"status\":\"s\"}}".getBytes()))
+                .hasMessage("source.lsn is missing or not a number");
         assertThatThrownBy(() -> parser.parse(null, "{\"op\":\"c\",\"after\":{\"id\":\"x\"},\"source\":{\"lsn\":1}}".getBytes()))
                 .hasMessage("after.id is missing or not a number");
         assertThatThrownBy(() -> parser.parse(null, "{\"op\":\"u\",\"source\":{\"lsn\":1}}".getBytes()))

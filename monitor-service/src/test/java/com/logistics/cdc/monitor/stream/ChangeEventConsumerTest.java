@@ -3,7 +3,9 @@ package com.logistics.cdc.monitor.stream;
 import com.logistics.cdc.monitor.dashboard.MovementLog;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
 import io.smallrye.reactive.messaging.memory.InMemorySource;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
@@ -11,16 +13,19 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
-/** The processing of the stream, fed through an in-memory channel. */
+/** The processing of the stream, fed batches through an in-memory channel; dead letters go to an in-memory sink. */
 @QuarkusTest
 @WithTestResource(InMemoryChannel.class)
 class ChangeEventConsumerTest {
@@ -33,20 +38,27 @@ class ChangeEventConsumerTest {
     MovementLog log;
 
     @Test
-    void newEventsAreShownReSentOnesCountedAsDuplicatesBadOnesNackedTombstonesSkipped() throws Exception {
-        InMemorySource<Message<byte[]>> topic = connector.source("package-status");
+    void newEventsAreShownReSentOnesCountedBadOnesDeadLetteredTombstonesSkippedThenTheBatchIsAcked() throws Exception {
+        InMemorySource<Message<List<byte[]>>> topic = connector.source("package-status");
+        InMemorySink<byte[]> deadLetters = connector.sink("package-status-dlq");
         MovementLog.Snapshot before = log.snapshot();
 
-        Outcome insert = send(topic, resource("insert.json"));
-        Outcome again = send(topic, resource("insert.json"));
-        Outcome update = send(topic, resource("update.json"));
-        Outcome broken = send(topic, resource("malformed-truncated.json"));
-        Outcome tombstone = send(topic, null);
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        CompletableFuture<Throwable> nacked = new CompletableFuture<>();
+        byte[] broken = resource("malformed-truncated.json");
+        topic.send(Message.of(Arrays.asList(resource("insert.json"), resource("insert.json"), resource("update.json"),
+                        broken, null))
+                .withAck(() -> {
+                    acked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(reason -> {
+                    nacked.complete(reason);
+                    return CompletableFuture.completedFuture(null);
+                }));
 
-        for (Outcome outcome : new Outcome[] {insert, again, update, tombstone}) {
-            assertThat(outcome.acked.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        }
-        assertThat(broken.nacked.get(5, java.util.concurrent.TimeUnit.SECONDS)).hasMessageContaining("not JSON");
+        acked.get(10, TimeUnit.SECONDS);
+        assertThat(nacked).isNotDone();
 
         MovementLog.Snapshot after = log.snapshot();
         assertThat(after.events() - before.events()).as("insert and update, once each").isEqualTo(2);
@@ -56,6 +68,14 @@ class ChangeEventConsumerTest {
         assertThat(after.latest().getFirst().status()).isEqualTo("In Transit");
         assertThat(after.latest().getFirst().previousStatus()).isEqualTo("Package Posted");
         assertThat(log.history("JT987654325BR")).extracting("status").containsExactly("Package Posted", "In Transit");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> deadLetters.received().size() == 1);
+        Message<byte[]> dead = deadLetters.received().getFirst();
+        assertThat(dead.getPayload()).isEqualTo(broken);
+        var headers = dead.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getHeaders();
+        assertThat(new String(headers.lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)).contains("not JSON");
+        assertThat(headers.lastHeader("dead-letter-offset")).isNotNull();
+        assertThat(headers.lastHeader("dead-letter-partition")).isNotNull();
     }
 
     @Test
@@ -64,24 +84,9 @@ class ChangeEventConsumerTest {
                 given().get("/dashboard").then().statusCode(200).body("events", org.hamcrest.Matchers.greaterThanOrEqualTo(0)));
         given().get("/packages/{code}/history", "NO000000000BR").then().statusCode(200).body("size()", is(0));
         given().get("/").then().statusCode(200).body(org.hamcrest.Matchers.containsString("Package movements"));
-    }
-
-    private record Outcome(CompletableFuture<Boolean> acked, CompletableFuture<Throwable> nacked) {
-    }
-
-    private static Outcome send(InMemorySource<Message<byte[]>> topic, byte[] payload) {
-        Outcome outcome = new Outcome(new CompletableFuture<>(), new CompletableFuture<>());
-        AtomicReference<byte[]> body = new AtomicReference<>(payload);
-        topic.send(Message.of(body.get())
-                .withAck(() -> {
-                    outcome.acked.complete(true);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(reason -> {
-                    outcome.nacked.complete(reason);
-                    return CompletableFuture.completedFuture(null);
-                }));
-        return outcome;
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("monitor_duplicates_total"))
+                .body(org.hamcrest.Matchers.containsString("monitor_parse_failures_total"));
     }
 
     private static byte[] resource(String name) throws Exception {

@@ -1,0 +1,303 @@
+package com.logistics.cdc.stack.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.logistics.cdc.stack.LocalStack;
+import com.logistics.cdc.stack.StackConfig;
+import com.logistics.cdc.stack.StackException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code make bench-monitor}: with N events in the CDC topic, how fast monitor-service consumes and decodes
+ * them beside Kafka's own console consumer (and kcat, when installed) reading the same topic; then, at a steady
+ * rate, the monitor's commit-to-seen latency beside a raw consumer's. One run, same machine.
+ */
+public final class MonitorBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOPIC = "dbserver1.public.package_status";
+    private static final int LATENCY_RATE = 200;
+    private static final int LATENCY_SECONDS = 20;
+
+    private final StackConfig config;
+    private final String producerUrl;
+    private final Path monitorJar;
+    private final int events;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private MonitorBenchmark(StackConfig config, String producerUrl, Path monitorJar, int events) {
+        this.config = config;
+        this.producerUrl = producerUrl;
+        this.monitorJar = monitorJar;
+        this.events = events;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        String producerUrl = args.length > 1 ? args[1] : "http://127.0.0.1:8080";
+        Path jar = Path.of(args.length > 2 ? args[2] : "monitor-service/target/quarkus-app/quarkus-run.jar");
+        StackConfig config = StackConfig.load(StackConfig.fromEnvironment().home())
+                .filter(c -> !LocalStack.runningParts(c.home()).isEmpty())
+                .orElseThrow(() -> new StackException("The local stack is not running: make up"));
+        new MonitorBenchmark(config, producerUrl, jar, events).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        long inTopic = fillTopic();
+        System.out.printf("Monitor benchmark: %,d events in %s%n", inTopic, TOPIC);
+
+        double console = timeProcess(List.of(java(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "org.apache.kafka.tools.consumer.ConsoleConsumer", "--bootstrap-server", config.bootstrapServers(),
+                "--topic", TOPIC, "--from-beginning", "--max-messages", Long.toString(inTopic),
+                "--group", "bench-console-" + UUID.randomUUID()), inTopic);
+        System.out.printf("  Kafka console consumer: %,.0f events/s (JVM start included)%n", console);
+        double kcat = kcatRate(inTopic);
+        System.out.println(kcat > 0 ? String.format("  kcat:                   %,.0f events/s", kcat)
+                : "  kcat:                   not installed (apt-get install kcat)");
+
+        double[] monitor = monitorThroughput(inTopic);
+        System.out.printf("  monitor-service:        %,.0f events/s (JVM start included), %,.0f events/s consuming%n",
+                monitor[0], monitor[1]);
+
+        double[][] latency = latencies();
+        System.out.println();
+        System.out.println("| measure (same run)                          | baseline        | monitor-service | ratio |");
+        System.out.println("|---------------------------------------------|-----------------|-----------------|-------|");
+        System.out.printf("| events/s, %,d events, JVM start included | console %,7.0f | %,15.0f | %4.2fx |%n", inTopic, console, monitor[0], monitor[0] / console);
+        if (kcat > 0) {
+            System.out.printf("| events/s vs kcat (C, no JVM)                | kcat %,10.0f | %,15.0f | %4.2fx |%n", kcat, monitor[0], monitor[0] / kcat);
+        }
+        System.out.printf("| events/s while consuming (after start-up)   |                 | %,15.0f |       |%n", monitor[1]);
+        System.out.printf("| commit -> seen p50 (ms), %d events/s       | raw %11.0f | %15.0f | %+4.0f ms |%n", LATENCY_RATE, latency[0][0], latency[1][0], latency[1][0] - latency[0][0]);
+        System.out.printf("| commit -> seen p99 (ms)                     | raw %11.0f | %15.0f | %+4.0f ms |%n", latency[0][1], latency[1][1], latency[1][1] - latency[0][1]);
+        System.out.println("Targets: at least the console consumer's rate; p50 within 5 ms of the raw consumer's.");
+    }
+
+    /** Makes sure the topic holds at least N events, asking the producer for packages and movements. */
+    private long fillTopic() throws Exception {
+        long inTopic = endOffset();
+        while (inTopic < events) {
+            long missing = events - inTopic;
+            int packages = (int) Math.min(100_000, Math.max(1, missing / 2));
+            post("/packages?quantity=" + packages);
+            post("/movements?quantity=" + packages);
+            long target = inTopic + 2L * packages;
+            long deadline = System.currentTimeMillis() + 300_000;
+            while ((inTopic = endOffset()) < target && System.currentTimeMillis() < deadline) {
+                Thread.sleep(500);
+            }
+        }
+        return inTopic;
+    }
+
+    private double[] monitorThroughput(long inTopic) throws Exception {
+        int port = freePort();
+        long start = System.nanoTime();
+        Process monitor = startMonitor(port, "earliest");
+        try {
+            long firstSeenAt = 0;
+            long handled = 0;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (handled < inTopic) {
+                if (System.nanoTime() > deadline || !monitor.isAlive()) {
+                    throw new StackException("monitor-service handled only " + handled + " of " + inTopic);
+                }
+                Thread.sleep(20);
+                handled = handled(port);
+                if (firstSeenAt == 0 && handled > 0) {
+                    firstSeenAt = System.nanoTime();
+                }
+            }
+            long end = System.nanoTime();
+            return new double[] {inTopic / ((end - start) / 1e9), inTopic / ((end - firstSeenAt) / 1e9)};
+        } finally {
+            monitor.destroy();
+            monitor.waitFor();
+        }
+    }
+
+    /** [raw p50, raw p99], [monitor p50, monitor p99] at a steady rate of simulated movements. */
+    private double[][] latencies() throws Exception {
+        int port = freePort();
+        Process monitor = startMonitor(port, "latest");
+        List<Long> raw = new ArrayList<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread rawConsumer = Thread.ofPlatform().start(() -> consumeRaw(raw, running));
+        try {
+            awaitReady(port);
+            Thread.sleep(3_000); // both consumers have joined and sit at the end of the topic
+            HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(producerUrl + "/simulation"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"ratePerSecond\": %d, \"concurrency\": 2, \"durationSeconds\": %d}"
+                            .formatted(LATENCY_RATE, LATENCY_SECONDS))).build(), HttpResponse.BodyHandlers.ofString());
+            if (started.statusCode() != 201) {
+                throw new StackException("Cannot start the producer's simulation: " + started.body());
+            }
+            Thread.sleep((LATENCY_SECONDS + 3) * 1000L);
+            JsonNode dashboard = JSON.readTree(get(port, "/dashboard"));
+            running.set(false);
+            rawConsumer.join();
+            long[] sorted;
+            synchronized (raw) {
+                sorted = raw.stream().mapToLong(Long::longValue).sorted().toArray();
+            }
+            System.out.printf("  latency samples: raw consumer %,d, monitor %,d%n", sorted.length, dashboard.path("events").asLong());
+            return new double[][] {{percentile(sorted, 50), percentile(sorted, 99)},
+                    {dashboard.path("latencyP50Ms").asDouble(), dashboard.path("latencyP99Ms").asDouble()}};
+        } finally {
+            running.set(false);
+            monitor.destroy();
+            monitor.waitFor();
+        }
+    }
+
+    private void consumeRaw(List<Long> latencies, AtomicBoolean running) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            consumer.subscribe(List.of(TOPIC));
+            while (running.get()) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
+                    long now = System.currentTimeMillis();
+                    if (record.value() == null) {
+                        continue;
+                    }
+                    int at = record.value().indexOf("\"ts_ms\":");
+                    if (at > 0) {
+                        long committed = Long.parseLong(record.value().substring(at + 8).split("[,}]", 2)[0].trim());
+                        synchronized (latencies) {
+                            latencies.add(now - committed);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private Process startMonitor(int port, String offsetReset) throws Exception {
+        if (!monitorJar.toFile().isFile()) {
+            throw new StackException("No " + monitorJar + ": make build");
+        }
+        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", monitorJar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(config.home().resolve("logs").resolve("bench-monitor.log").toFile());
+        builder.environment().putAll(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", config.bootstrapServers(),
+                "HTTP_HOST", "127.0.0.1",
+                "HTTP_PORT", Integer.toString(port),
+                "MONITOR_GROUP_ID", "bench-monitor-" + UUID.randomUUID(),
+                "MP_MESSAGING_INCOMING_PACKAGE_STATUS_AUTO_OFFSET_RESET", offsetReset,
+                "QUARKUS_LOG_LEVEL", "WARN"));
+        return builder.start();
+    }
+
+    private long handled(int port) {
+        try {
+            JsonNode dashboard = JSON.readTree(get(port, "/dashboard"));
+            return dashboard.path("events").asLong() + dashboard.path("duplicates").asLong()
+                    + dashboard.path("tombstones").asLong() + dashboard.path("malformed").asLong();
+        } catch (Exception e) {
+            return 0; // not listening yet
+        }
+    }
+
+    private void awaitReady(int port) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // starting
+            }
+            Thread.sleep(200);
+        }
+        throw new StackException("monitor-service did not become ready on port " + port);
+    }
+
+    private double kcatRate(long inTopic) throws Exception {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (new File(dir, "kcat").canExecute()) {
+                return timeProcess(List.of(new File(dir, "kcat").getPath(), "-C", "-b", config.bootstrapServers(), "-t", TOPIC,
+                        "-o", "beginning", "-c", Long.toString(inTopic), "-e", "-q"), inTopic);
+            }
+        }
+        return 0;
+    }
+
+    private static double timeProcess(List<String> command, long count) throws Exception {
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new StackException(command.getFirst() + " failed");
+        }
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private long endOffset() {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private void post(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(producerUrl + path))
+                .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new StackException("producer-service answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private String get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static double percentile(long[] sorted, int p) {
+        return sorted.length == 0 ? 0 : sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+}

@@ -1,0 +1,44 @@
+package com.logistics.cdc.monitor.stream;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The dead-letter topic ({@code <topic>.dlq}): the unreadable message as it was, with why, and where it came
+ * from, in the headers SmallRye's own dead-letter queue uses.
+ */
+@ApplicationScoped
+public class DeadLetters {
+
+    private final MutinyEmitter<byte[]> emitter;
+
+    public DeadLetters(@Channel("package-status-dlq") MutinyEmitter<byte[]> emitter) {
+        this.emitter = emitter;
+    }
+
+    /** Completes once the broker has the message. */
+    public Uni<Void> send(String topic, int partition, long offset, byte[] key, byte[] value, Exception reason) {
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, "dead-letter-reason", reason.getMessage());
+        header(headers, "dead-letter-cause", reason.getClass().getName());
+        header(headers, "dead-letter-topic", topic);
+        header(headers, "dead-letter-partition", Integer.toString(partition));
+        header(headers, "dead-letter-offset", Long.toString(offset));
+        OutgoingKafkaRecordMetadata<byte[]> metadata = OutgoingKafkaRecordMetadata.<byte[]>builder()
+                .withKey(key).withHeaders(headers).build();
+        return emitter.sendMessage(Message.of(value).addMetadata(metadata));
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        if (value != null) {
+            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}
