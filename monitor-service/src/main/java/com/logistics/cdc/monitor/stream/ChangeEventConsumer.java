@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -48,9 +49,12 @@ public class ChangeEventConsumer {
         List<Uni<Void>> deadLettered = new ArrayList<>();
         var kafka = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class);
         if (kafka.isPresent()) {
-            for (ConsumerRecord<byte[], byte[]> record : ((IncomingKafkaRecordBatchMetadata<byte[], byte[]>) kafka.get()).getRecords()) {
+            ConsumerRecords<byte[], byte[]> records = ((IncomingKafkaRecordBatchMetadata<byte[], byte[]>) kafka.get()).getRecords();
+            for (ConsumerRecord<byte[], byte[]> record : records) {
                 handle(record.topic(), record.partition(), record.offset(), record.key(), record.value(), deadLettered);
-                lag.processed(record.partition(), record.offset());
+            }
+            for (var partition : records.partitions()) {
+                lag.processed(partition.partition(), records.records(partition).getLast().offset());
             }
         } else {
             for (byte[] value : batch.getPayload()) { // no Kafka metadata: an in-memory channel
