@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** Consumer lag: events in the topic that the monitor has not handled yet (end offset - next to handle). */
+/**
+ * Consumer lag: events in the topic not handled yet, per partition the end offset minus the next offset to
+ * handle (what this instance handled, or the group's committed offset when it handled nothing there yet).
+ */
 @ApplicationScoped
 public class LagMonitor {
 
@@ -25,13 +28,16 @@ public class LagMonitor {
     private final MovementLog log;
     private final String topic;
     private final String bootstrapServers;
+    private final String groupId;
     private Admin admin;
 
     public LagMonitor(MovementLog log, MonitorConfig config,
-                      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                      @ConfigProperty(name = "mp.messaging.incoming.package-status.group.id") String groupId) {
         this.log = log;
         this.topic = config.topic();
         this.bootstrapServers = bootstrapServers;
+        this.groupId = groupId;
     }
 
     void processed(int partition, long offset) {
@@ -46,9 +52,12 @@ public class LagMonitor {
                     .get(topic).partitions();
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            var committed = client.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(2, TimeUnit.SECONDS);
             long total = 0;
             for (var entry : client.listOffsets(request).all().get(2, TimeUnit.SECONDS).entrySet()) {
-                total += Math.max(0, entry.getValue().offset() - nextToHandle.getOrDefault(entry.getKey().partition(), 0L));
+                var groupOffset = committed.get(entry.getKey());
+                long next = nextToHandle.getOrDefault(entry.getKey().partition(), groupOffset == null ? 0L : groupOffset.offset());
+                total += Math.max(0, entry.getValue().offset() - next);
             }
             log.lag(total);
         } catch (Exception e) {
