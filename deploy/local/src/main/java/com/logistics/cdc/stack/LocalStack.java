@@ -67,6 +67,16 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** The configuration of the stack running in {@code home} (the one `make up` started), or a clear error. */
+    public static StackConfig running(Path home) {
+        StackConfig config = StackConfig.load(home)
+                .orElseThrow(() -> new StackException("No local stack in " + home + ": run make up"));
+        if (runningParts(home).isEmpty()) {
+            throw new StackException("The local stack in " + home + " is not running: run make up");
+        }
+        return config;
+    }
+
     /** A handle on a stack that already runs with this configuration (started by `make up`, say). */
     public static LocalStack attach(StackConfig config) {
         return new LocalStack(config);

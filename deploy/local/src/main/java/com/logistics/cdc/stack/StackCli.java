@@ -55,7 +55,7 @@ public final class StackCli {
                 return status(home);
             }
             case "create-connector" -> {
-                StackConfig config = running(home);
+                StackConfig config = LocalStack.running(home);
                 ConnectorStatus status = LocalStack.attach(config).createConnector();
                 System.out.println(status.summary());
             }
@@ -69,7 +69,7 @@ public final class StackCli {
             case "home" -> System.out.println(home);
             case "sample" -> {
                 int quantity = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-                StackConfig config = running(home);
+                StackConfig config = LocalStack.running(home);
                 Map<Integer, Long> before = ChangeEventPrinter.endOffsets(config, TOPIC);
                 int changes = SampleMovements.write(config, quantity);
                 System.out.println("Wrote " + changes + " changes to package_status (" + quantity
@@ -84,7 +84,7 @@ public final class StackCli {
                     return 2;
                 }
                 int port = Integer.parseInt(args[3]);
-                long pid = LocalStack.attach(running(home)).startService(args[1], Path.of(args[2]), port,
+                long pid = LocalStack.attach(LocalStack.running(home)).startService(args[1], Path.of(args[2]), port,
                         Map.of("PRODUCER_GENERATION_ENABLED", "true"));
                 System.out.printf("%-14s up    pid %-7d http://%s:%d%n", args[1], pid, requested.host(), port);
             }
@@ -92,7 +92,7 @@ public final class StackCli {
                 int quantity = args.length > 1 ? Integer.parseInt(args[1]) : 10;
                 String producer = System.getenv().getOrDefault("PRODUCER_URL", "http://127.0.0.1:"
                         + System.getenv().getOrDefault("PRODUCER_PORT", "8080"));
-                return GenerateMovements.run(running(home), producer, quantity, System.out);
+                return GenerateMovements.run(LocalStack.running(home), producer, quantity, System.out);
             }
             case "follow" -> {
                 String url = args.length > 1 ? args[1] : "http://127.0.0.1:8081/movements/stream";
@@ -102,7 +102,7 @@ public final class StackCli {
                 int max = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
                 long idleSeconds = args.length > 2 ? Long.parseLong(args[2]) : Long.MAX_VALUE / 2000;
                 System.out.println("Change events in " + TOPIC + " (Ctrl-C to stop):");
-                int printed = ChangeEventPrinter.print(running(home), TOPIC, max, Duration.ofSeconds(idleSeconds), System.out);
+                int printed = ChangeEventPrinter.print(LocalStack.running(home), TOPIC, max, Duration.ofSeconds(idleSeconds), System.out);
                 System.out.println(printed + " events");
             }
             default -> {
@@ -124,14 +124,6 @@ public final class StackCli {
         return status(config.home());
     }
 
-    private static StackConfig running(Path home) {
-        StackConfig config = StackConfig.load(home)
-                .orElseThrow(() -> new StackException("No local stack in " + home + ": run make up"));
-        if (LocalStack.runningParts(home).isEmpty()) {
-            throw new StackException("The local stack in " + home + " is not running: run make up");
-        }
-        return config;
-    }
 
     static int status(Path home) {
         StackConfig config = StackConfig.load(home).orElse(null);

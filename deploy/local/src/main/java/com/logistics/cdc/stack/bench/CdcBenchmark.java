@@ -60,10 +60,7 @@ public final class CdcBenchmark {
         if (rows < 1_000) {
             throw new StackException("N must be at least 1000 rows");
         }
-        StackConfig home = StackConfig.fromEnvironment();
-        StackConfig config = StackConfig.load(home.home())
-                .filter(c -> !LocalStack.runningParts(c.home()).isEmpty())
-                .orElseThrow(() -> new StackException("The local stack is not running: make up"));
+        StackConfig config = LocalStack.running(StackConfig.fromEnvironment().home());
         new CdcBenchmark(config, rows).run();
         System.exit(0);
     }

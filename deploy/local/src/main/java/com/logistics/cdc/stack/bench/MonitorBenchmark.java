@@ -56,9 +56,7 @@ public final class MonitorBenchmark {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         String producerUrl = args.length > 1 ? args[1] : "http://127.0.0.1:8080";
         Path jar = Path.of(args.length > 2 ? args[2] : "monitor-service/target/quarkus-app/quarkus-run.jar");
-        StackConfig config = StackConfig.load(StackConfig.fromEnvironment().home())
-                .filter(c -> !LocalStack.runningParts(c.home()).isEmpty())
-                .orElseThrow(() -> new StackException("The local stack is not running: make up"));
+        StackConfig config = LocalStack.running(StackConfig.fromEnvironment().home());
         new MonitorBenchmark(config, producerUrl, jar, events).run();
         System.exit(0);
     }

@@ -42,9 +42,7 @@ public final class ProducerBenchmark {
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         String producerUrl = args.length > 1 ? args[1] : "http://127.0.0.1:8080";
-        StackConfig config = StackConfig.load(StackConfig.fromEnvironment().home())
-                .filter(c -> !LocalStack.runningParts(c.home()).isEmpty())
-                .orElseThrow(() -> new StackException("The local stack is not running: make up"));
+        StackConfig config = LocalStack.running(StackConfig.fromEnvironment().home());
         new ProducerBenchmark(config, producerUrl, rows).run();
         System.exit(0);
     }
