@@ -47,8 +47,9 @@ $(MONITOR_JAR): $(MONITOR_SOURCES)
 build: ## Build everything (no tests)
 	$(MVN) -q package -DskipTests
 
-up: $(STACK_CLASSPATH) ## Start PostgreSQL, Kafka (KRaft), Kafka Connect + Debezium, register the connector (detached)
+up: $(STACK_CLASSPATH) ## Start PostgreSQL, Kafka (KRaft), Connect + Debezium (connector registered), customer APIs 1-3
 	@$(STACK) up
+	@$(STACK) customers-up
 
 up-logs: up ## Start the stack and follow its logs (Ctrl-C stops following, not the stack)
 	@tail -n 20 -F "$$($(STACK) home)"/logs/*.log

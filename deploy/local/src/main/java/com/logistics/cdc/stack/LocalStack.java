@@ -161,26 +161,36 @@ public final class LocalStack implements AutoCloseable {
      * it is ready ({@code /q/health/ready}). {@link #stop(Path)} stops it before the stack.
      */
     public long startService(String name, Path jar, int port, Map<String, String> settings) {
-        Path pidFile = config.home().resolve("run").resolve(name + ".pid");
-        Optional<ProcessHandle> running = Processes.alive(pidFile, config.home());
-        if (running.isPresent()) {
-            return running.get().pid();
-        }
         if (!Files.isRegularFile(jar)) {
             throw new StackException("No " + jar + ": build it first (make build)");
         }
-        PortGuard.requireFree(config.host(), List.of(new StackPort(name, name.toUpperCase().replace('-', '_') + "_PORT", port)));
         Map<String, String> environment = new HashMap<>(config.connectorEnvironment());
         environment.put("KAFKA_BOOTSTRAP_SERVERS", config.bootstrapServers());
         environment.put("HTTP_HOST", config.host());
         environment.put("HTTP_PORT", Integer.toString(port));
         environment.putAll(settings);
+        return startProcess(name, List.of("-jar", jar.toString()), new StackPort(name,
+                name.toUpperCase().replace('-', '_').replace("_SERVICE", "") + "_PORT", port), "/q/health/ready", environment);
+    }
+
+    /**
+     * Starts a JVM of ours beside the stack (a service, a customer API simulator), detached like the servers,
+     * and waits until {@code readyPath} answers 200 on its port; if it is already running, returns its pid.
+     */
+    long startProcess(String name, List<String> arguments, StackPort port, String readyPath, Map<String, String> environment) {
+        Path pidFile = config.home().resolve("run").resolve(name + ".pid");
+        Optional<ProcessHandle> running = Processes.alive(pidFile, config.home());
+        if (running.isPresent()) {
+            return running.get().pid();
+        }
+        PortGuard.requireFree(config.host(), List.of(port));
         Path log = config.home().resolve("logs").resolve(name + ".log");
-        Process process = Processes.startJava(List.of("-Dpackage-cdc.stack=" + config.home(), "-jar", jar.toString()),
-                log, environment);
+        List<String> command = new ArrayList<>(List.of("-Dpackage-cdc.stack=" + config.home()));
+        command.addAll(arguments);
+        Process process = Processes.startJava(command, log, environment);
         Processes.writePid(pidFile, process.pid());
         HttpClient http = HttpClient.newHttpClient();
-        URI health = URI.create("http://" + config.host() + ":" + port + "/q/health/ready");
+        URI health = URI.create("http://" + config.host() + ":" + port.number() + readyPath);
         try {
             await(name, process, log, () -> {
                 try {

@@ -22,6 +22,10 @@ final class ServerClasspath {
         return read("local-stack/server.classpath");
     }
 
+    static String wiremock() {
+        return read("local-stack/wiremock.classpath");
+    }
+
     static List<Path> debezium() {
         return Arrays.stream(read("local-stack/debezium-postgres.classpath").split(java.io.File.pathSeparator))
                 .filter(entry -> !entry.isBlank())

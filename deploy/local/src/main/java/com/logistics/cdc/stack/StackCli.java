@@ -78,6 +78,15 @@ public final class StackCli {
                 System.out.println(printed + " of " + changes + " change events seen");
                 return printed == changes ? 0 : 1;
             }
+            case "customers-up" -> {
+                List<Long> pids = CustomerApis.start(LocalStack.attach(LocalStack.running(home)), CustomerApis.fromEnvironment());
+                List<CustomerApis.Customer> customers = CustomerApis.fromEnvironment();
+                for (int i = 0; i < customers.size(); i++) {
+                    CustomerApis.Customer customer = customers.get(i);
+                    System.out.printf("%-14s up    pid %-7d %s/package-status (answers after %d ms)%n", "customer-" + customer.id(),
+                            pids.get(i), customer.baseUrl(requested.host()), customer.delayMillis());
+                }
+            }
             case "service-up" -> {
                 if (args.length < 4) {
                     System.err.println("usage: StackCli service-up <name> <jar> <port>");
