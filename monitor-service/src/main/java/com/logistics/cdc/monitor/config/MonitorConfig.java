@@ -2,7 +2,14 @@ package com.logistics.cdc.monitor.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Settings of the monitor, validated at start-up. */
 @ConfigMapping(prefix = "monitor")
@@ -40,4 +47,75 @@ public interface MonitorConfig {
     @WithDefault("10000")
     @Min(100)
     int latencySamples();
+
+    Dispatch dispatch();
+
+    /** Forwarding each movement to the customer that owns the package. */
+    interface Dispatch {
+
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Each customer's movements wait in its own topic, {@code <prefix><id>}, keyed by package. */
+        @WithDefault("package-status.customer-")
+        String topicPrefix();
+
+        /** Where movements that could not be delivered go, with the reason and the attempts in headers. */
+        @WithDefault("package-status.dlq")
+        String deadLetterTopic();
+
+        @WithDefault("1")
+        @Min(1)
+        short replicationFactor();
+
+        /** Records buffered per partition before its consumption pauses: the backlog stays in Kafka. */
+        @WithDefault("50")
+        @Min(1)
+        int bufferPerPartition();
+
+        List<@Valid Customer> customers();
+    }
+
+    /** One customer's API and how to treat it. */
+    interface Customer {
+        @Min(1)
+        int id();
+
+        /** {@code POST <base-url>/package-status} */
+        URI baseUrl();
+
+        /** Longest wait for one answer. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** Requests in flight at once, across packages (one at a time within a package). */
+        @WithDefault("16")
+        @Min(1)
+        @Max(256)
+        int concurrency();
+
+        /** Sent as the Authorization header when set (from a secret or the environment; never logged). */
+        Optional<String> authorization();
+
+        @WithDefault("5")
+        @Min(1)
+        int maxAttempts();
+
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        @WithDefault("10s")
+        Duration maxBackoff();
+
+        /** Consecutive calls looked at, share of them failing that opens the circuit, wait before probing. */
+        @WithDefault("10")
+        @Min(1)
+        int circuitRequestVolume();
+
+        @WithDefault("0.5")
+        double circuitFailureRatio();
+
+        @WithDefault("5s")
+        Duration circuitDelay();
+    }
 }

@@ -1,5 +1,6 @@
 package com.logistics.cdc.monitor.dashboard;
 
+import com.logistics.cdc.monitor.dispatch.Dispatch;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,9 +17,11 @@ import java.util.List;
 public class DashboardResource {
 
     private final MovementLog log;
+    private final Dispatch dispatch;
 
-    public DashboardResource(MovementLog log) {
+    public DashboardResource(MovementLog log, Dispatch dispatch) {
         this.log = log;
+        this.dispatch = dispatch;
     }
 
     /** A snapshot of everything the dashboard shows, twice a second. */
@@ -27,14 +30,14 @@ public class DashboardResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<MovementLog.Snapshot> dashboard() {
-        return Multi.createFrom().ticks().every(Duration.ofMillis(500)).onOverflow().drop().map(tick -> log.snapshot());
+        return Multi.createFrom().ticks().every(Duration.ofMillis(500)).onOverflow().drop().map(tick -> log.snapshot(dispatch.snapshot()));
     }
 
     @GET
     @Path("dashboard")
     @Produces(MediaType.APPLICATION_JSON)
     public MovementLog.Snapshot snapshot() {
-        return log.snapshot();
+        return log.snapshot(dispatch.snapshot());
     }
 
     /** Every new movement as one readable line: {@code make start-monitoring} prints these. */

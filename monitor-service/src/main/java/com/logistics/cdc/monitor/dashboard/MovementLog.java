@@ -1,6 +1,7 @@
 package com.logistics.cdc.monitor.dashboard;
 
 import com.logistics.cdc.monitor.config.MonitorConfig;
+import com.logistics.cdc.monitor.dispatch.DispatchStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -148,7 +149,11 @@ public class MovementLog {
     }
 
     /** Everything the dashboard shows, at this instant. */
-    public synchronized Snapshot snapshot() {
+    public Snapshot snapshot() {
+        return snapshot(List.of());
+    }
+
+    public synchronized Snapshot snapshot(List<DispatchStats.Snapshot> customers) {
         long[] sample = Arrays.copyOf(latencies, Math.min(latencyCount, latencies.length));
         Arrays.sort(sample);
         roll(System.currentTimeMillis() / 1000);
@@ -157,12 +162,12 @@ public class MovementLog {
         Map<String, Long> statuses = new TreeMap<>();
         byStatus.forEach((status, count) -> statuses.put(status, count.get()));
         return new Snapshot(events.get(), eventsLastSecond, percentile(sample, 50), percentile(sample, 99), lag.get(), duplicates.get(),
-                malformed.get(), tombstones.get(), ops, statuses, List.copyOf(latest));
+                malformed.get(), tombstones.get(), ops, statuses, List.copyOf(latest), customers);
     }
 
     public record Snapshot(long events, double eventsPerSecond, long latencyP50Ms, long latencyP99Ms, long lag,
                            long duplicates, long malformed, long tombstones, Map<String, Long> byOperation,
-                           Map<String, Long> byStatus, List<Movement> latest) {
+                           Map<String, Long> byStatus, List<Movement> latest, List<DispatchStats.Snapshot> customers) {
     }
 
     private static long percentile(long[] sorted, int p) {

@@ -2,6 +2,9 @@ package com.logistics.cdc.monitor.stream;
 
 import com.logistics.cdc.monitor.dashboard.Movement;
 import com.logistics.cdc.monitor.dashboard.MovementLog;
+import com.logistics.cdc.monitor.dispatch.CustomerNotification;
+import com.logistics.cdc.monitor.dispatch.Dispatch;
+import com.logistics.cdc.monitor.dispatch.DispatchTopics;
 import com.logistics.cdc.monitor.event.ChangeEvent;
 import com.logistics.cdc.monitor.event.ChangeEventParser;
 import com.logistics.cdc.monitor.event.MalformedChangeEvent;
@@ -33,40 +36,44 @@ public class ChangeEventConsumer {
     private final MovementLog log;
     private final LagMonitor lag;
     private final DeadLetters deadLetters;
+    private final Dispatch dispatch;
+    private final DispatchTopics dispatchTopics;
 
     public ChangeEventConsumer(ChangeEventParser parser, Deduplicator deduplicator, MovementLog log, LagMonitor lag,
-                               DeadLetters deadLetters) {
+                               DeadLetters deadLetters, Dispatch dispatch, DispatchTopics dispatchTopics) {
         this.parser = parser;
         this.deduplicator = deduplicator;
         this.log = log;
         this.lag = lag;
         this.deadLetters = deadLetters;
+        this.dispatch = dispatch;
+        this.dispatchTopics = dispatchTopics;
     }
 
     @Incoming("package-status")
     @SuppressWarnings("unchecked")
     public CompletionStage<Void> consume(Message<List<byte[]>> batch) {
-        List<Uni<Void>> deadLettered = new ArrayList<>();
+        List<Uni<Void>> writes = new ArrayList<>(); // dead letters and customers' queues: acked before the batch
         var kafka = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class);
         if (kafka.isPresent()) {
             ConsumerRecords<byte[], byte[]> records = ((IncomingKafkaRecordBatchMetadata<byte[], byte[]>) kafka.get()).getRecords();
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                handle(record.topic(), record.partition(), record.offset(), record.key(), record.value(), deadLettered);
+                handle(record.topic(), record.partition(), record.offset(), record.key(), record.value(), writes);
             }
             for (var partition : records.partitions()) {
                 lag.processed(partition.partition(), records.records(partition).getLast().offset());
             }
         } else {
             for (byte[] value : batch.getPayload()) { // no Kafka metadata: an in-memory channel
-                handle(null, -1, -1, null, value, deadLettered);
+                handle(null, -1, -1, null, value, writes);
             }
         }
-        return Uni.join().all(deadLettered).andFailFast().replaceWithVoid()
+        return Uni.join().all(writes).andFailFast().replaceWithVoid()
                 .subscribeAsCompletionStage()
                 .thenCompose(ignored -> batch.ack());
     }
 
-    private void handle(String topic, int partition, long offset, byte[] key, byte[] value, List<Uni<Void>> deadLettered) {
+    private void handle(String topic, int partition, long offset, byte[] key, byte[] value, List<Uni<Void>> writes) {
         if (value == null) {
             log.tombstone(); // follows a delete; compaction needs it, we have nothing to show
             return;
@@ -77,7 +84,7 @@ public class ChangeEventConsumer {
         } catch (MalformedChangeEvent e) {
             log.malformed();
             LOG.warnf("Dead-lettering the message at partition %d offset %d: %s", partition, offset, e.getMessage());
-            deadLettered.add(deadLetters.send(topic, partition, offset, key, value, e));
+            writes.add(deadLetters.send(topic, partition, offset, key, value, e));
             return;
         }
         if (!deduplicator.firstTime(event.eventId())) {
@@ -85,5 +92,12 @@ public class ChangeEventConsumer {
             return;
         }
         log.record(Movement.of(event, System.currentTimeMillis(), partition, offset), event.op().code());
+        if (dispatch.enabled() && event.isMovement()) {
+            int customer = event.current().customerId();
+            writes.add(dispatch.knows(customer)
+                    ? dispatchTopics.enqueue(CustomerNotification.of(event))
+                    : deadLetters.send(topic, partition, offset, key, value,
+                            new MalformedChangeEvent("no customer " + customer + " is configured for dispatch")));
+        }
     }
 }

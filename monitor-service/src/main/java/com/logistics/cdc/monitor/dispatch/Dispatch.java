@@ -1,0 +1,80 @@
+package com.logistics.cdc.monitor.dispatch;
+
+import com.logistics.cdc.monitor.config.MonitorConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Starts one dispatcher per configured customer (their topics first), and stops them with the service. */
+@ApplicationScoped
+public class Dispatch {
+
+    private static final Logger LOG = Logger.getLogger(Dispatch.class);
+
+    private final MonitorConfig.Dispatch config;
+    private final DispatchTopics topics;
+    private final MeterRegistry registry;
+    private final String bootstrapServers;
+    private final List<CustomerDispatcher> dispatchers = new ArrayList<>();
+    private final List<DispatchStats> stats = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+
+    public Dispatch(MonitorConfig config, DispatchTopics topics, MeterRegistry registry,
+                    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.config = config.dispatch();
+        this.topics = topics;
+        this.registry = registry;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    void start(@Observes StartupEvent event) throws Exception {
+        if (!config.enabled()) {
+            return;
+        }
+        topics.create();
+        for (MonitorConfig.Customer customer : config.customers()) {
+            CustomerApi api = QuarkusRestClientBuilder.newBuilder()
+                    .baseUri(customer.baseUrl())
+                    .connectTimeout(Math.min(customer.timeout().toMillis(), 5_000), TimeUnit.MILLISECONDS)
+                    .readTimeout(customer.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .build(CustomerApi.class);
+            DispatchStats customerStats = new DispatchStats(customer.id(), registry);
+            CustomerDispatcher dispatcher = new CustomerDispatcher(customer, api, topics, customerStats,
+                    config.bufferPerPartition(), bootstrapServers);
+            stats.add(customerStats);
+            dispatchers.add(dispatcher);
+            threads.add(Thread.ofPlatform().name("dispatch-customer-" + customer.id()).start(dispatcher));
+            LOG.infof("Dispatching customer %d to %s (%d in flight, timeout %s)", customer.id(), customer.baseUrl(),
+                    customer.concurrency(), customer.timeout());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        dispatchers.forEach(CustomerDispatcher::stop);
+        for (Thread thread : threads) {
+            thread.join(10_000);
+        }
+    }
+
+    /** Knows the customer: movements of any other go to the dead-letter topic. */
+    public boolean knows(int customerId) {
+        return config.customers().stream().anyMatch(c -> c.id() == customerId);
+    }
+
+    public List<DispatchStats.Snapshot> snapshot() {
+        return stats.stream().map(DispatchStats::snapshot).toList();
+    }
+}

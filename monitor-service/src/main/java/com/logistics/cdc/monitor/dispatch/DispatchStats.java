@@ -1,0 +1,100 @@
+package com.logistics.cdc.monitor.dispatch;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** One customer's delivery figures, for the dashboard panel and as Micrometer metrics tagged by customer. */
+public final class DispatchStats {
+
+    /** The figures at one instant. */
+    public record Snapshot(int customerId, long delivered, long inFlight, long backlog, long retries, long deadLettered,
+                           long latencyP50Ms, long latencyP99Ms, String circuit) {
+    }
+
+    private final int customerId;
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private volatile CircuitBreakerState circuit = CircuitBreakerState.CLOSED;
+    private final long[] latencies = new long[5_000];
+    private int latencyCount;
+    private final Counter deliveredCounter;
+    private final Counter retryCounter;
+    private final Counter deadLetterCounter;
+    private final DistributionSummary latency;
+
+    DispatchStats(int customerId, MeterRegistry registry) {
+        this.customerId = customerId;
+        Tags tags = Tags.of("customer", Integer.toString(customerId));
+        deliveredCounter = Counter.builder("dispatch.delivered").tags(tags).description("Movements a customer accepted (2xx)").register(registry);
+        retryCounter = Counter.builder("dispatch.retries").tags(tags).description("Calls tried again").register(registry);
+        deadLetterCounter = Counter.builder("dispatch.dead.lettered").tags(tags).description("Movements sent to the dead-letter topic").register(registry);
+        latency = DistributionSummary.builder("dispatch.latency").tags(tags).baseUnit("milliseconds")
+                .description("Commit in PostgreSQL to accepted by the customer").publishPercentileHistogram()
+                .maximumExpectedValue(600_000.0).register(registry);
+        registry.gauge("dispatch.in.flight", tags, inFlight);
+        registry.gauge("dispatch.backlog", tags, backlog);
+        registry.gauge("dispatch.circuit.open", tags, this, s -> s.circuit == CircuitBreakerState.CLOSED ? 0 : 1);
+    }
+
+    void started() {
+        inFlight.incrementAndGet();
+    }
+
+    void finished() {
+        inFlight.decrementAndGet();
+    }
+
+    void delivered(long latencyMs, int attempts) {
+        delivered.incrementAndGet();
+        deliveredCounter.increment();
+        latency.record(latencyMs);
+        retried(attempts - 1);
+        synchronized (latencies) {
+            latencies[latencyCount++ % latencies.length] = latencyMs;
+        }
+    }
+
+    void deadLettered(int attempts) {
+        deadLettered.incrementAndGet();
+        deadLetterCounter.increment();
+        retried(attempts - 1);
+    }
+
+    private void retried(int times) {
+        if (times > 0) {
+            retries.addAndGet(times);
+            retryCounter.increment(times);
+        }
+    }
+
+    void backlog(long value) {
+        backlog.set(value);
+    }
+
+    void circuit(CircuitBreakerState state) {
+        circuit = state;
+    }
+
+    public Snapshot snapshot() {
+        long[] sample;
+        synchronized (latencies) {
+            sample = Arrays.copyOf(latencies, Math.min(latencyCount, latencies.length));
+        }
+        Arrays.sort(sample);
+        return new Snapshot(customerId, delivered.get(), inFlight.get(), backlog.get(), retries.get(), deadLettered.get(),
+                percentile(sample, 50), percentile(sample, 99), circuit.name());
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        return sorted.length == 0 ? 0 : sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+}

@@ -1,0 +1,122 @@
+package com.logistics.cdc.monitor.dispatch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.logistics.cdc.monitor.config.MonitorConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The dispatch topics: one per customer ({@code package-status.customer-<id>}, keyed by package, one
+ * partition per request the customer may have in flight) and the dead-letter topic. Writes complete when the
+ * broker has the record (acks=all, idempotent producer).
+ */
+@ApplicationScoped
+public class DispatchTopics {
+
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final MonitorConfig.Dispatch config;
+    private final String bootstrapServers;
+    private KafkaProducer<String, byte[]> producer;
+
+    public DispatchTopics(MonitorConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.config = config.dispatch();
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public String topicOf(int customerId) {
+        return config.topicPrefix() + customerId;
+    }
+
+    /** Creates the customers' topics that do not exist yet. */
+    void create() throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            for (MonitorConfig.Customer customer : config.customers()) {
+                try {
+                    admin.createTopics(java.util.List.of(new NewTopic(topicOf(customer.id()), customer.concurrency(),
+                            config.replicationFactor()))).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new IllegalStateException("Kafka did not create " + topicOf(customer.id()) + " in 30 s", e);
+                }
+            }
+        }
+    }
+
+    /** Queues a movement for its customer. */
+    public Uni<Void> enqueue(CustomerNotification notification) {
+        return send(new ProducerRecord<>(topicOf(notification.customerId()), notification.trackingCode(), bytes(notification)));
+    }
+
+    /** Puts a movement that could not be delivered in the dead-letter topic, saying why. */
+    Uni<Void> deadLetter(CustomerNotification notification, String reason, int attempts, int status) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-attempts", Integer.toString(attempts).getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-customer", Integer.toString(notification.customerId()).getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-http-status", Integer.toString(status).getBytes(StandardCharsets.UTF_8));
+        headers.add("event-id", notification.eventId().getBytes(StandardCharsets.UTF_8));
+        return send(new ProducerRecord<>(config.deadLetterTopic(), null, notification.trackingCode(), bytes(notification), headers));
+    }
+
+    private Uni<Void> send(ProducerRecord<String, byte[]> record) {
+        return Uni.createFrom().emitter(emitter -> producer().send(record, (metadata, failure) -> {
+            if (failure == null) {
+                emitter.complete(null);
+            } else {
+                emitter.fail(failure);
+            }
+        }));
+    }
+
+    private static byte[] bytes(CustomerNotification notification) {
+        try {
+            return JSON.writeValueAsBytes(notification);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                    ProducerConfig.LINGER_MS_CONFIG, 1,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+        }
+        return producer;
+    }
+
+    synchronized void close(@Observes ShutdownEvent event) {
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(10));
+        }
+    }
+}

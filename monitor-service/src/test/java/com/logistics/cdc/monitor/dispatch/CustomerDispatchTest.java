@@ -1,0 +1,250 @@
+package com.logistics.cdc.monitor.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.logistics.cdc.stack.LocalStack;
+import com.logistics.cdc.stack.junit.InjectLocalStack;
+import com.logistics.cdc.stack.junit.LocalStackResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Every movement to its customer's API (WireMock), on the full stack: order, isolation, retries, refusals, outages. */
+@QuarkusTest
+@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = LocalStackResource.PARTS, value = "postgres,kafka,connect"))
+@WithTestResource(CustomerApisResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CustomerDispatchTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @InjectLocalStack
+    LocalStack stack;
+
+    @BeforeEach
+    void everyCustomerAnswers200() {
+        for (int id = 1; id <= 3; id++) {
+            WireMockServer customer = CustomerApisResource.CUSTOMERS[id];
+            customer.resetAll();
+            customer.stubFor(post(urlEqualTo("/package-status")).willReturn(aResponse().withStatus(200)));
+        }
+    }
+
+    @Test
+    @Order(1)
+    void eachPackagesMovementsArriveInCommitOrderWithStableIdempotencyKeys() throws Exception {
+        WireMockServer customer1 = CustomerApisResource.CUSTOMERS[1];
+        customer1.stubFor(post(urlEqualTo("/package-status"))
+                .willReturn(aResponse().withStatus(200).withUniformRandomDelay(0, 80)));
+        String batch = code("ORD");
+        for (int p = 1; p <= 10; p++) {
+            sql("INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
+                    + " VALUES ('" + batch + p + "', 1, 'Rua 0', 'Hub 1', 'Package Posted')");
+        }
+        for (int hop = 1; hop <= 3; hop++) {
+            sql("UPDATE package_status SET status = 'In Transit', actual_address = 'Hub " + hop + "', next_address = 'Hub "
+                    + (hop + 1) + "', version = version + 1 WHERE tracking_code LIKE '" + batch + "%'");
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> received(customer1, batch).size() == 40);
+        for (int p = 1; p <= 10; p++) {
+            String code = batch + p;
+            List<JsonNode> bodies = received(customer1, code).stream()
+                    .filter(r -> body(r).path("trackingCode").asText().equals(code))
+                    .sorted(Comparator.comparing(LoggedRequest::getLoggedDate))
+                    .map(CustomerDispatchTest::body).toList();
+            assertThat(bodies).extracting(b -> b.path("actualAddress").asText())
+                    .as("movements of " + code + " in commit order").containsExactly("Rua 0", "Hub 1", "Hub 2", "Hub 3");
+            assertThat(bodies.get(0).path("status").asText()).isEqualTo("Package Posted");
+            assertThat(bodies.get(1).path("previousStatus").asText()).isEqualTo("Package Posted");
+            assertThat(bodies).allSatisfy(b -> assertThat(b.path("customerId").asInt()).isEqualTo(1));
+        }
+        for (LoggedRequest request : received(customer1, batch)) {
+            assertThat(request.getHeader("Idempotency-Key")).isEqualTo(body(request).path("eventId").asText());
+            assertThat(request.getHeader("Authorization")).isEqualTo("Bearer customer-1-secret");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aSlowCustomerNeverHoldsAnotherOneBack() throws Exception {
+        WireMockServer customer2 = CustomerApisResource.CUSTOMERS[2];
+        WireMockServer customer1 = CustomerApisResource.CUSTOMERS[1];
+        customer2.stubFor(post(urlEqualTo("/package-status")).willReturn(aResponse().withStatus(200).withFixedDelay(6_000)));
+        String slow = code("SLOW");
+        String fast = code("FAST");
+        for (int p = 1; p <= 12; p++) { // more than customer 2 has in flight (8): some wait in its topic
+            sql("INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
+                    + " VALUES ('" + slow + p + "', 2, 'Rua 2', 'Hub 2', 'Package Posted')");
+        }
+        long start = System.nanoTime();
+        for (int p = 1; p <= 5; p++) {
+            sql("INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
+                    + " VALUES ('" + fast + p + "', 1, 'Rua 1', 'Hub 1', 'Package Posted')");
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> received(customer1, fast).size() == 5);
+        long fastSeconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertThat(fastSeconds).as("customer 1 served while customer 2 takes 6 s per call").isLessThan(5);
+        assertThat(received(customer2, slow).size()).as("customer 2 has at most its concurrency in flight").isLessThanOrEqualTo(8);
+        await().atMost(Duration.ofSeconds(60)).until(() -> received(customer2, slow).size() == 12);
+    }
+
+    @Test
+    @Order(3)
+    void aFailedCallIsRetriedWithTheSameKeyUntilItSucceeds() throws Exception {
+        WireMockServer customer3 = CustomerApisResource.CUSTOMERS[3];
+        customer3.resetAll();
+        customer3.stubFor(post(urlEqualTo("/package-status")).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("second"));
+        customer3.stubFor(post(urlEqualTo("/package-status")).inScenario("flaky").whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(429)).willSetStateTo("ok"));
+        customer3.stubFor(post(urlEqualTo("/package-status")).inScenario("flaky").whenScenarioStateIs("ok")
+                .willReturn(aResponse().withStatus(200)));
+        long retriesBefore = customerFigure(3, "retries");
+        String code = code("RETRY");
+        sql("INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
+                + " VALUES ('" + code + "', 3, 'Rua 3', 'Hub 3', 'Package Posted')");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> received(customer3, code).size() == 3);
+        List<String> keys = received(customer3, code).stream().map(r -> r.getHeader("Idempotency-Key")).distinct().toList();
+        assertThat(keys).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> customerFigure(3, "retries") >= retriesBefore + 2);
+    }
+
+    @Test
+    @Order(4)
+    void aRefusedMovementIsDeadLetteredAtOnceWithItsReason() throws Exception {
+        WireMockServer customer3 = CustomerApisResource.CUSTOMERS[3];
+        String code = code("REFUSED");
+        customer3.stubFor(post(urlEqualTo("/package-status")).withRequestBody(containing(code))
+                .willReturn(aResponse().withStatus(400)));
+        sql("INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
+                + " VALUES ('" + code + "', 3, 'Rua 3', 'Hub 3', 'Package Posted')");
+
+        ConsumerRecord<String, String> dead = deadLetter(code);
+        assertThat(header(dead, "dead-letter-reason")).isEqualTo("refused: HTTP 400");
+        assertThat(header(dead, "dead-letter-attempts")).isEqualTo("1");
+        assertThat(header(dead, "dead-letter-customer")).isEqualTo("3");
+        assertThat(JSON.readTree(dead.value()).path("trackingCode").asText()).isEqualTo(code);
+        assertThat(received(customer3, code)).hasSize(1);
+    }
+
+    @Test
+    @Order(5)
+    void whileACustomerIsDownItsCircuitOpensAndEverythingIsDeliveredWhenItIsBack() throws Exception {
+        WireMockServer customer3 = CustomerApisResource.CUSTOMERS[3];
+        customer3.resetAll();
+        customer3.stubFor(post(urlEqualTo("/package-status")).willReturn(aResponse().withStatus(503)));
+        String code = code("DOWN");
+        for (int p = 1; p <= 6; p++) {
+            sql("INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
+                    + " VALUES ('" + code + p + "', 3, 'Rua 3', 'Hub 3', 'Package Posted')");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> "OPEN".equals(customer(3).path("circuit").asText()));
+        int callsWhileOpen = customer3.getAllServeEvents().size();
+        Thread.sleep(700);
+        assertThat(customer3.getAllServeEvents().size() - callsWhileOpen).as("no spinning while open").isLessThanOrEqualTo(8);
+
+        customer3.resetAll();
+        customer3.stubFor(post(urlEqualTo("/package-status")).willReturn(aResponse().withStatus(200)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> delivered(customer3, code) == 6);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "CLOSED".equals(customer(3).path("circuit").asText()));
+    }
+
+    private static long delivered(WireMockServer customer, String prefix) {
+        return customer.getAllServeEvents().stream()
+                .filter(e -> e.getResponse().getStatus() == 200 && e.getRequest().getBodyAsString().contains(prefix))
+                .map(e -> body(e.getRequest()).path("trackingCode").asText()).distinct().count();
+    }
+
+    private static List<LoggedRequest> received(WireMockServer customer, String text) {
+        return customer.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/package-status"))
+                .withRequestBody(containing(text)));
+    }
+
+    private static JsonNode body(LoggedRequest request) {
+        try {
+            return JSON.readTree(request.getBodyAsString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode customer(int id) throws Exception {
+        for (JsonNode customer : JSON.readTree(given().get("/dashboard").then().statusCode(200).extract().asString()).path("customers")) {
+            if (customer.path("customerId").asInt() == id) {
+                return customer;
+            }
+        }
+        throw new AssertionError("no panel for customer " + id);
+    }
+
+    private static long customerFigure(int id, String name) throws Exception {
+        return customer(id).path(name).asLong();
+    }
+
+    private ConsumerRecord<String, String> deadLetter(String trackingCode) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dlq-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            consumer.subscribe(List.of("package-status.dlq"));
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
+                    if (trackingCode.equals(record.key())) {
+                        return record;
+                    }
+                }
+            }
+            throw new AssertionError("no dead letter for " + trackingCode);
+        }
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private void sql(String statement) throws Exception {
+        var config = stack.config();
+        try (Connection db = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
+            db.createStatement().execute(statement);
+        }
+    }
+
+    private static String code(String prefix) {
+        return prefix + Long.toString(System.nanoTime(), 36).toUpperCase();
+    }
+
+}
