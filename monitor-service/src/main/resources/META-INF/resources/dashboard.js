@@ -46,7 +46,36 @@ function render(s) {
   text('malformed', number.format(s.malformed));
   bars('statuses', s.byStatus);
   bars('operations', s.byOperation);
-  $('latest').replaceChildren(...s.latest.slice(0, 25).map(movementRow));
+  $('latest').replaceChildren(...s.latest.slice(0, 15).map(movementRow));
+  if (s.customers.length) {
+    $('customers').replaceChildren(...s.customers.map(customerPanel));
+  }
+}
+
+function customerPanel(c) {
+  const div = document.createElement('div');
+  div.className = 'customer';
+  div.id = `customer-${c.customerId}`;
+  const figures = [
+    ['delivered', number.format(c.delivered)], ['in flight', number.format(c.inFlight)],
+    ['backlog', number.format(c.backlog)], ['retries', number.format(c.retries)],
+    ['dead-lettered', number.format(c.deadLettered)],
+    ['delivery p50', c.delivered ? `${number.format(c.latencyP50Ms)} ms` : '–'],
+    ['delivery p99', c.delivered ? `${number.format(c.latencyP99Ms)} ms` : '–'],
+  ];
+  div.innerHTML = `<h3><span></span><span class="circuit"></span></h3><dl></dl>`;
+  div.querySelector('h3 span').textContent = `Customer ${c.customerId}`;
+  const circuit = div.querySelector('.circuit');
+  circuit.textContent = `circuit ${c.circuit.toLowerCase().replace('_', '-')}`;
+  circuit.classList.add(c.circuit);
+  div.querySelector('dl').replaceChildren(...figures.flatMap(([name, value]) => {
+    const dt = document.createElement('dt');
+    dt.textContent = name;
+    const dd = document.createElement('dd');
+    dd.textContent = value;
+    return [dt, dd];
+  }));
+  return div;
 }
 
 async function showHistory(code) {

@@ -9,25 +9,15 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.DriverManager;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The dashboard in a real headless Chromium (Debian's chromium + chromium-driver; .ci/run installs them): rows
@@ -37,9 +27,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = LocalStackResource.PARTS, value = "postgres,kafka,connect"))
 class DashboardBrowserTest {
 
-    private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
-
     @TestHTTPResource("/")
     URL dashboard;
 
@@ -48,15 +35,7 @@ class DashboardBrowserTest {
 
     @Test
     void movementsInsertedInTheDatabaseAppearLiveAndAClickShowsTheHistory() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Chromium: apt-get install chromium chromium-driver");
-        Path profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1400,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        WebDriver browser = new ChromeDriver(service, options);
+        WebDriver browser = HeadlessChromium.open();
         try {
             browser.get(dashboard.toString());
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
@@ -85,11 +64,7 @@ class DashboardBrowserTest {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "Caruaru"));
             assertThat(browser.findElement(By.id("history")).getText()).contains("Package Posted").contains("In Transit");
 
-            File screenshot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Path saved = Path.of("target", "screenshots", "dashboard.png");
-            Files.createDirectories(saved.getParent());
-            Files.copy(screenshot.toPath(), saved, StandardCopyOption.REPLACE_EXISTING);
-            assertThat(saved).isNotEmptyFile();
+            assertThat(HeadlessChromium.screenshot(browser, "dashboard")).isNotEmptyFile();
         } finally {
             browser.quit();
         }

@@ -10,7 +10,13 @@ import com.logistics.cdc.stack.junit.InjectLocalStack;
 import com.logistics.cdc.stack.junit.LocalStackResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import com.logistics.cdc.monitor.dashboard.HeadlessChromium;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,6 +55,9 @@ class CustomerDispatchTest {
 
     @InjectLocalStack
     LocalStack stack;
+
+    @TestHTTPResource("/")
+    java.net.URL dashboard;
 
     @BeforeEach
     void everyCustomerAnswers200() {
@@ -178,6 +187,23 @@ class CustomerDispatchTest {
         customer3.stubFor(post(urlEqualTo("/package-status")).willReturn(aResponse().withStatus(200)));
         await().atMost(Duration.ofSeconds(60)).until(() -> delivered(customer3, code) == 6);
         await().atMost(Duration.ofSeconds(10)).until(() -> "CLOSED".equals(customer(3).path("circuit").asText()));
+    }
+
+    @Test
+    @Order(6)
+    void theDashboardHasAPanelPerCustomer() throws Exception {
+        WebDriver browser = HeadlessChromium.open();
+        try {
+            browser.get(dashboard.toString());
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("customer-3")));
+            String panel = browser.findElement(By.id("customer-1")).getText();
+            assertThat(panel).contains("Customer 1").contains("circuit closed").contains("delivered").contains("delivery p99");
+            assertThat(browser.findElement(By.id("customer-3")).getText()).contains("dead-lettered");
+            assertThat(HeadlessChromium.screenshot(browser, "dashboard-customers")).isNotEmptyFile();
+        } finally {
+            browser.quit();
+        }
     }
 
     private static long delivered(WireMockServer customer, String prefix) {
