@@ -27,7 +27,7 @@ PRODUCER_SOURCES := pom.xml producer-service/pom.xml $(shell find producer-servi
 MONITOR_JAR := monitor-service/target/quarkus-app/quarkus-run.jar
 MONITOR_SOURCES := pom.xml monitor-service/pom.xml $(shell find monitor-service/src/main -type f 2>/dev/null)
 
-.PHONY: help build up up-logs down create-connector status clean producer-up monitor-up generate start-monitoring watch-topic demo test bench-cdc bench-producer bench-monitor native
+.PHONY: help build up up-logs down create-connector status clean producer-up monitor-up generate start-monitoring replay-dead-letters watch-topic demo test bench-cdc bench-producer bench-monitor native
 
 help: ## Show this list
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -77,6 +77,9 @@ monitor-up: up $(MONITOR_JAR) ## Start monitor-service on the stack (dashboard a
 
 start-monitoring: monitor-up ## One decoded line per movement as monitor-service sees it (Ctrl-C stops)
 	@$(STACK) follow http://127.0.0.1:$(MONITOR_PORT)/movements/stream
+
+replay-dead-letters: monitor-up ## Send the dead-lettered movements (package-status.dlq) to their customers again
+	@$(STACK) post http://127.0.0.1:$(MONITOR_PORT)/dead-letters/replay
 
 watch-topic: $(STACK_CLASSPATH) ## The raw change events of dbserver1.public.package_status, from the beginning
 	@$(STACK) watch

@@ -103,6 +103,13 @@ public final class StackCli {
                         + System.getenv().getOrDefault("PRODUCER_PORT", "8080"));
                 return GenerateMovements.run(LocalStack.running(home), producer, quantity, System.out);
             }
+            case "post" -> {
+                var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(args[1])).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                System.out.println(response.body());
+                return response.statusCode() / 100 == 2 ? 0 : 1;
+            }
             case "follow" -> {
                 String url = args.length > 1 ? args[1] : "http://127.0.0.1:8081/movements/stream";
                 return MovementFeed.follow(url, System.out);

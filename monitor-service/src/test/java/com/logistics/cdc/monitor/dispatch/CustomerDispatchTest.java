@@ -165,6 +165,15 @@ class CustomerDispatchTest {
         assertThat(header(dead, "dead-letter-customer")).isEqualTo("3");
         assertThat(JSON.readTree(dead.value()).path("trackingCode").asText()).isEqualTo(code);
         assertThat(received(customer3, code)).hasSize(1);
+
+        customer3.resetAll(); // the customer fixed what made it refuse: replaying delivers it, with the same key
+        customer3.stubFor(post(urlEqualTo("/package-status")).willReturn(aResponse().withStatus(200)));
+        int replayed = given().post("/dead-letters/replay").then().statusCode(200).extract().path("replayed");
+        assertThat(replayed).isGreaterThanOrEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received(customer3, code).size() == 1);
+        assertThat(received(customer3, code).getFirst().getHeader("Idempotency-Key")).isEqualTo(header(dead, "event-id"));
+        assertThat(given().post("/dead-letters/replay").then().statusCode(200).extract().<Integer>path("replayed"))
+                .as("each dead letter is replayed once").isZero();
     }
 
     @Test
