@@ -113,7 +113,8 @@ class MonitorRestartIT {
                 "KAFKA_BOOTSTRAP_SERVERS", stack.config().bootstrapServers(),
                 "HTTP_HOST", "127.0.0.1",
                 "HTTP_PORT", Integer.toString(port),
-                "MONITOR_COMMIT_INTERVAL_MS", "1000"));
+                "MONITOR_COMMIT_INTERVAL_MS", "1000",
+                "MONITOR_DISPATCH_ENABLED", "false")); // the view alone: dispatch has its own restart test
         return builder.start();
     }
 

@@ -210,6 +210,7 @@ public final class MonitorBenchmark {
                 "HTTP_PORT", Integer.toString(port),
                 "MONITOR_GROUP_ID", "bench-monitor-" + UUID.randomUUID(),
                 "MP_MESSAGING_INCOMING_PACKAGE_STATUS_AUTO_OFFSET_RESET", offsetReset,
+                "MONITOR_DISPATCH_ENABLED", "false", // consuming and showing only; the running monitor delivers
                 "QUARKUS_LOG_LEVEL", "WARN"));
         return builder.start();
     }

@@ -1,0 +1,214 @@
+package com.logistics.cdc.monitor.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.logistics.cdc.stack.LocalStack;
+import com.logistics.cdc.stack.Part;
+import com.logistics.cdc.stack.StackConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged monitor-service killed (SIGKILL) in the middle of dispatching on the full stack, then started
+ * again: the ledger of movements committed in PostgreSQL against what the customers (WireMock) recorded —
+ * every movement delivered at least once, in commit order per package, each re-send with the same key.
+ */
+class DispatchRestartIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final int PACKAGES = 60;
+    private static final int MOVES = 3;
+
+    private static LocalStack stack;
+    private static final WireMockServer[] CUSTOMERS = new WireMockServer[4];
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        stack = LocalStack.start(StackConfig.forTests(EnumSet.allOf(Part.class)));
+        int[] delays = {0, 20, 400, 20}; // customer 2 is the slow one
+        for (int id = 1; id <= 3; id++) {
+            CUSTOMERS[id] = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
+                    .asynchronousResponseEnabled(true).asynchronousResponseThreads(64));
+            CUSTOMERS[id].start();
+            CUSTOMERS[id].stubFor(post(urlEqualTo("/package-status"))
+                    .willReturn(aResponse().withStatus(200).withUniformRandomDelay(0, delays[id])));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        for (WireMockServer customer : CUSTOMERS) {
+            if (customer != null) {
+                customer.stop();
+            }
+        }
+        if (stack != null) {
+            stack.close();
+            stack.deleteState();
+        }
+    }
+
+    @Test
+    void aKilledMonitorDeliversEveryMovementAtLeastOnceInOrderWithStableKeys() throws Exception {
+        int port = freePort();
+        Process first = startMonitor(port);
+        try {
+            awaitReady(port);
+            write(0, PACKAGES / 2);
+            Thread.sleep(1_500); // some delivered and committed, some in flight, some not yet routed
+        } finally {
+            first.destroyForcibly().waitFor();
+        }
+        write(PACKAGES / 2, PACKAGES); // while no monitor runs
+
+        Process second = startMonitor(port);
+        try {
+            awaitReady(port);
+            Map<String, List<String>> ledger = ledger();
+            assertThat(ledger).hasSize(PACKAGES);
+            Instant deadline = Instant.now().plusSeconds(120);
+            while (!allDelivered(ledger) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(500);
+            }
+            Map<String, List<JsonNode>> received = received();
+            for (var entry : ledger.entrySet()) {
+                List<JsonNode> deliveries = received.getOrDefault(entry.getKey(), List.of());
+                List<String> firstTimes = new ArrayList<>(new LinkedHashSet<>(
+                        deliveries.stream().map(d -> d.path("actualAddress").asText()).toList()));
+                assertThat(firstTimes).as("movements of " + entry.getKey() + " delivered, in commit order")
+                        .containsExactlyElementsOf(entry.getValue());
+                Map<String, String> keyByMovement = new HashMap<>();
+                for (JsonNode delivery : deliveries) {
+                    String previous = keyByMovement.putIfAbsent(delivery.path("actualAddress").asText(), delivery.path("eventId").asText());
+                    assertThat(previous == null || previous.equals(delivery.path("eventId").asText()))
+                            .as("a re-sent movement carries the same Idempotency-Key").isTrue();
+                }
+            }
+        } finally {
+            second.destroy();
+            second.waitFor();
+        }
+    }
+
+    /** Package by package, the movements PostgreSQL committed: each one's actual address, in order. */
+    private Map<String, List<String>> ledger() {
+        Map<String, List<String>> ledger = new HashMap<>();
+        for (int p = 0; p < PACKAGES; p++) {
+            List<String> addresses = new ArrayList<>(List.of("Origem " + p));
+            for (int hop = 1; hop <= MOVES; hop++) {
+                addresses.add("Hub " + hop);
+            }
+            ledger.put(code(p), addresses);
+        }
+        return ledger;
+    }
+
+    private boolean allDelivered(Map<String, List<String>> ledger) throws Exception {
+        Map<String, List<JsonNode>> received = received();
+        return ledger.entrySet().stream().allMatch(e -> received.getOrDefault(e.getKey(), List.of()).stream()
+                .map(d -> d.path("actualAddress").asText()).distinct().count() == e.getValue().size());
+    }
+
+    private Map<String, List<JsonNode>> received() throws Exception {
+        Map<String, List<JsonNode>> byPackage = new HashMap<>();
+        for (int id = 1; id <= 3; id++) {
+            List<LoggedRequest> requests = new ArrayList<>(CUSTOMERS[id].findAll(postRequestedFor(urlEqualTo("/package-status"))));
+            requests.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
+            for (LoggedRequest request : requests) {
+                JsonNode body = JSON.readTree(request.getBodyAsString());
+                assertThat(request.getHeader("Idempotency-Key")).isEqualTo(body.path("eventId").asText());
+                byPackage.computeIfAbsent(body.path("trackingCode").asText(), k -> new ArrayList<>()).add(body);
+            }
+        }
+        return byPackage;
+    }
+
+    private void write(int from, int to) throws Exception {
+        var config = stack.config();
+        try (Connection db = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
+            for (int p = from; p < to; p++) {
+                db.createStatement().execute("INSERT INTO package_status (tracking_code, customer_id, actual_address,"
+                        + " next_address, status) VALUES ('" + code(p) + "', " + (1 + p % 3) + ", 'Origem " + p + "', 'Hub 1', 'Package Posted')");
+            }
+            for (int hop = 1; hop <= MOVES; hop++) {
+                for (int p = from; p < to; p++) {
+                    db.createStatement().execute("UPDATE package_status SET status = 'In Transit', actual_address = 'Hub "
+                            + hop + "', next_address = 'Hub " + (hop + 1) + "', version = version + 1 WHERE tracking_code = '" + code(p) + "'");
+                }
+            }
+        }
+    }
+
+    private Process startMonitor(int port) throws Exception {
+        assertThat(JAR).exists();
+        Path log = Files.createTempFile("dispatch-restart", ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.config().bootstrapServers());
+        env.put("HTTP_HOST", "127.0.0.1");
+        env.put("HTTP_PORT", Integer.toString(port));
+        for (int id = 1; id <= 3; id++) {
+            env.put("CUSTOMER_" + id + "_URL", CUSTOMERS[id].baseUrl());
+        }
+        return builder.start();
+    }
+
+    private void awaitReady(int port) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // starting
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("monitor-service not ready on port " + port);
+    }
+
+    private static String code(int p) {
+        return "LEDGER-" + p;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
