@@ -27,7 +27,7 @@ PRODUCER_SOURCES := pom.xml producer-service/pom.xml $(shell find producer-servi
 MONITOR_JAR := monitor-service/target/quarkus-app/quarkus-run.jar
 MONITOR_SOURCES := pom.xml monitor-service/pom.xml $(shell find monitor-service/src/main -type f 2>/dev/null)
 
-.PHONY: help build up up-logs down create-connector status clean producer-up monitor-up generate start-monitoring replay-dead-letters watch-topic demo test bench-cdc bench-producer bench-monitor native
+.PHONY: help build up up-logs down create-connector status clean producer-up monitor-up generate start-monitoring replay-dead-letters watch-topic demo test bench-cdc bench-producer bench-monitor bench-dispatch native
 
 help: ## Show this list
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -99,6 +99,9 @@ bench-producer: producer-up ## Producer rows/s (N, default 100000) beside row-by
 
 bench-monitor: producer-up $(MONITOR_JAR) ## Monitor events/s (N, default 200000 in the topic) beside Kafka's console consumer; latency beside a raw consumer
 	@$(call stack,com.logistics.cdc.stack.bench.MonitorBenchmark) $(or $(filter-out 100000,$(N)),200000) http://127.0.0.1:$(PRODUCER_PORT) $(MONITOR_JAR)
+
+bench-dispatch: monitor-up ## Naive one-at-a-time consumer vs our dispatcher, N movements (default 3000), customer 2 at 30 s
+	@$(call stack,com.logistics.cdc.stack.bench.DispatchBenchmark) $(or $(filter-out 100000,$(N)),3000) $(or $(WINDOW),90) http://127.0.0.1:$(MONITOR_PORT)
 
 native: ## Native executables of both services (needs a container engine for the Mandrel builder image)
 	$(MVN) package -Pnative -DskipTests -pl producer-service,monitor-service -am

@@ -1,0 +1,250 @@
+package com.logistics.cdc.stack.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.logistics.cdc.stack.CustomerApis;
+import com.logistics.cdc.stack.LocalStack;
+import com.logistics.cdc.stack.StackConfig;
+import com.logistics.cdc.stack.StackException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code make bench-dispatch}: the same workload of movements for customers 1-3 (customer 2 answering in 30 s)
+ * delivered (a) by a naive consumer that calls the customer for each event one at a time, and (b) by
+ * monitor-service's dispatcher; per customer, commit-to-delivered latency and throughput within the same
+ * window, and the monitor's memory.
+ */
+public final class DispatchBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOPIC = "dbserver1.public.package_status";
+
+    private final StackConfig config;
+    private final List<CustomerApis.Customer> customers = CustomerApis.fromEnvironment();
+    private final int movements;
+    private final int rate;
+    private final Duration window;
+    private final String monitorUrl;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private DispatchBenchmark(StackConfig config, int movements, int rate, Duration window, String monitorUrl) {
+        this.config = config;
+        this.movements = movements;
+        this.rate = rate;
+        this.window = window;
+        this.monitorUrl = monitorUrl;
+    }
+
+    record Delivery(int customer, long latencyMs) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int movements = args.length > 0 ? Integer.parseInt(args[0]) : 3_000;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 90;
+        String monitorUrl = args.length > 2 ? args[2] : "http://127.0.0.1:8081";
+        new DispatchBenchmark(LocalStack.running(StackConfig.fromEnvironment().home()), movements, 100,
+                Duration.ofSeconds(seconds), monitorUrl).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        System.out.printf("Dispatch benchmark: %,d movements over customers 1-3 at %d/s, each run measured for %d s after"
+                + " its first movement; customer delays %s ms%n", movements, rate, window.toSeconds(),
+                customers.stream().map(c -> Integer.toString(c.delayMillis())).toList());
+
+        awaitEmptyBacklogs();
+        // ours first: the monitor also dispatches what the naive run writes, and that must not queue ahead of ours
+        String oursRun = "MS" + Long.toString(System.currentTimeMillis(), 36).toUpperCase();
+        Instant start = Instant.now();
+        write(oursRun);
+        Thread.sleep(Math.max(0, window.toMillis() - Duration.between(start, Instant.now()).toMillis()));
+        List<Delivery> ours = fromJournals(oursRun, start.plus(window));
+        long memory = monitorMemory();
+        String naiveRun = "NV" + Long.toString(System.currentTimeMillis(), 36).toUpperCase();
+        List<Delivery> naive = naive(naiveRun);
+
+        System.out.println();
+        System.out.println("| customer | run                  | delivered | per second | p50 (ms) | p99 (ms) | max (ms) |");
+        System.out.println("|----------|----------------------|-----------|------------|----------|----------|----------|");
+        for (CustomerApis.Customer customer : customers) {
+            row(customer.id(), "naive, one at a time", naive);
+            row(customer.id(), "monitor-service", ours);
+        }
+        System.out.printf("monitor-service memory: %,d MiB resident (RSS)%n", memory / (1024 * 1024));
+        System.out.println("Targets: customers 1 and 3 p99 <= 400 ms while customer 2 answers in 30 s;"
+                + " customer 2 throughput close to its concurrency / 30 s.");
+    }
+
+    private void row(int customer, String run, List<Delivery> deliveries) {
+        long[] latencies = deliveries.stream().filter(d -> d.customer() == customer).mapToLong(Delivery::latencyMs).sorted().toArray();
+        int sent = movements / 3;
+        System.out.printf("| %8d | %-20s | %,4d/%-,4d | %10.1f | %8s | %8s | %8s |%n", customer, run, latencies.length, sent,
+                latencies.length / (double) window.toSeconds(), pct(latencies, 50), pct(latencies, 99),
+                latencies.length == 0 ? "-" : Long.toString(latencies[latencies.length - 1]));
+    }
+
+    /** The original problem: read the stream, call each event's customer, wait for the answer, next event. */
+    private List<Delivery> naive(String run) throws Exception {
+        List<Delivery> deliveries = new ArrayList<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Map<Integer, String> urls = new HashMap<>();
+        customers.forEach(c -> urls.put(c.id(), c.baseUrl(config.host()) + "/package-status"));
+        Thread consumer = Thread.ofPlatform().start(() -> {
+            try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "bench-naive-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1,
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+                kafka.subscribe(List.of(TOPIC));
+                kafka.poll(Duration.ofSeconds(3)); // joined, at the end of the topic
+                synchronized (deliveries) {
+                    deliveries.notifyAll();
+                }
+                while (running.get()) {
+                    for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(100))) {
+                        if (!running.get() || record.value() == null) {
+                            continue;
+                        }
+                        JsonNode event = JSON.readTree(record.value());
+                        JsonNode row = event.path("after");
+                        if (!row.path("tracking_code").asText().startsWith(run)) {
+                            continue;
+                        }
+                        int customer = row.path("customer_id").asInt();
+                        http.send(HttpRequest.newBuilder(URI.create(urls.get(customer))).header("X-Bench", "naive")
+                                .POST(HttpRequest.BodyPublishers.ofString(row.toString())).build(), HttpResponse.BodyHandlers.discarding());
+                        synchronized (deliveries) {
+                            deliveries.add(new Delivery(customer, System.currentTimeMillis() - event.path("source").path("ts_ms").asLong()));
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        synchronized (deliveries) {
+            deliveries.wait(10_000);
+        }
+        Instant start = Instant.now();
+        write(run);
+        Thread.sleep(Math.max(0, window.toMillis() - Duration.between(start, Instant.now()).toMillis()));
+        running.set(false);
+        consumer.join(40_000);
+        synchronized (deliveries) {
+            return new ArrayList<>(deliveries);
+        }
+    }
+
+    /** Movements at a steady rate: packages posted, then moved, customers in turn. */
+    private void write(String run) throws Exception {
+        int packages = movements / 3;
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        int done = 0;
+        try (Connection db = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+             PreparedStatement post = db.prepareStatement("INSERT INTO package_status (tracking_code, customer_id,"
+                     + " actual_address, next_address, status) VALUES (?, ?, 'Rua da Bench', 'Hub 1', 'Package Posted')");
+             PreparedStatement move = db.prepareStatement("UPDATE package_status SET status = 'In Transit',"
+                     + " actual_address = next_address, next_address = ?, version = version + 1 WHERE tracking_code = ?")) {
+            for (int step = 0; step < 3; step++) {
+                for (int p = 0; p < packages; p++) {
+                    long wait = start + done++ * interval - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    if (step == 0) {
+                        post.setString(1, run + "-" + p);
+                        post.setInt(2, 1 + p % 3);
+                        post.executeUpdate();
+                    } else {
+                        move.setString(1, "Hub " + (step + 1));
+                        move.setString(2, run + "-" + p);
+                        move.executeUpdate();
+                    }
+                }
+            }
+        }
+    }
+
+    /** What monitor-service delivered: each customer simulator's journal, answered before the window closed. */
+    private List<Delivery> fromJournals(String run, Instant windowEnd) throws Exception {
+        List<Delivery> deliveries = new ArrayList<>();
+        for (CustomerApis.Customer customer : customers) {
+            JsonNode journal = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(customer.baseUrl(config.host())
+                    + "/__admin/requests")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            for (JsonNode served : journal.path("requests")) {
+                JsonNode request = served.path("request");
+                if (request.path("headers").has("X-Bench") || !request.path("body").asText().contains(run)) {
+                    continue;
+                }
+                JsonNode body = JSON.readTree(request.path("body").asText());
+                long answered = request.path("loggedDate").asLong() + served.path("timing").path("totalTime").asLong();
+                if (served.path("timing").isMissingNode() || answered > windowEnd.toEpochMilli()) {
+                    continue;
+                }
+                deliveries.add(new Delivery(customer.id(), answered - Instant.parse(body.path("occurredAt").asText()).toEpochMilli()));
+            }
+        }
+        return deliveries;
+    }
+
+    /** Waits (a minute at most) until no customer has movements waiting from earlier runs. */
+    private void awaitEmptyBacklogs() throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        long backlog = Long.MAX_VALUE;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode dashboard = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(monitorUrl + "/dashboard")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            backlog = 0;
+            for (JsonNode customer : dashboard.path("customers")) {
+                backlog += customer.path("backlog").asLong() + customer.path("inFlight").asLong();
+            }
+            if (backlog == 0) {
+                return;
+            }
+            Thread.sleep(1_000);
+        }
+        System.out.printf("(warning: %,d movements of earlier runs still wait for their customers; they queue ahead)%n", backlog);
+    }
+
+    private long monitorMemory() throws Exception {
+        var pidFile = config.home().resolve("run").resolve("monitor-service.pid");
+        if (!Files.exists(pidFile)) {
+            throw new StackException("monitor-service is not running: make monitor-up");
+        }
+        String pid = Files.readString(pidFile).trim();
+        for (String line : Files.readAllLines(java.nio.file.Path.of("/proc", pid, "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        return 0;
+    }
+
+    private static String pct(long[] sorted, int p) {
+        return sorted.length == 0 ? "-" : Long.toString(sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)]);
+    }
+}
