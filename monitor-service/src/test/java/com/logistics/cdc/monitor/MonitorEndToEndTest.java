@@ -25,8 +25,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,16 +52,16 @@ class MonitorEndToEndTest {
 
     @Test
     void seesEveryMovementOnceWithTheRightBeforeAndAfter() throws Exception {
-        String batch = code("E2E");
+        String batch = Rows.code("E2E");
         long eventsBefore = given().get("/dashboard").then().extract().<Number>path("events").longValue();
         long tombstonesBefore = given().get("/dashboard").then().extract().<Number>path("tombstones").longValue();
-        sql("""
+        Rows.sql(stack, """
                 INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status, hops_remaining)
                 SELECT '%1$s' || g, 1 + g %% 3, 'Rua ' || g || ', Recife - PE', 'Hub Recife', 'Package Posted', 1
                 FROM generate_series(1, 5) g""".formatted(batch));
-        sql("UPDATE package_status SET status = 'In Transit', actual_address = next_address, next_address = 'Hub Natal',"
+        Rows.sql(stack, "UPDATE package_status SET status = 'In Transit', actual_address = next_address, next_address = 'Hub Natal',"
                 + " version = version + 1 WHERE tracking_code LIKE '" + batch + "%'");
-        sql("DELETE FROM package_status WHERE tracking_code = '" + batch + "5'");
+        Rows.sql(stack, "DELETE FROM package_status WHERE tracking_code = '" + batch + "5'");
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             long events = given().get("/dashboard").then().extract().<Number>path("events").longValue();
@@ -90,14 +88,14 @@ class MonitorEndToEndTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            sql("INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
-                    + " VALUES ('" + code("TOPIC") + "', 1, 'a', 'b', 'Package Posted')"); // the topic exists from here on
+            Rows.sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
+                    + " VALUES ('" + Rows.code("TOPIC") + "', 1, 'a', 'b', 'Package Posted')"); // the topic exists from here on
             await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/dashboard").then().extract()
                     .<Number>path("events").longValue() > 0);
             producer.send(new ProducerRecord<>(TOPIC, "{\"id\":-1}", "{\"op\":\"c\", this is not json")).get();
         }
-        String after = code("AFTER");
-        sql("INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
+        String after = Rows.code("AFTER");
+        Rows.sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
                 + " VALUES ('" + after + "', 3, 'Rua Nova', 'Hub Sul', 'Package Posted')");
 
         ConsumerRecord<String, String> dead = readOne(TOPIC + ".dlq");
@@ -115,7 +113,7 @@ class MonitorEndToEndTest {
 
     @Test
     void theTerminalStreamPrintsOneReadableLinePerMovement() throws Exception {
-        String code = code("LINE");
+        String code = Rows.code("LINE");
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<java.io.InputStream> response = http.sendAsync(HttpRequest.newBuilder(movementStream.toURI())
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream()).get(10, TimeUnit.SECONDS);
@@ -131,7 +129,7 @@ class MonitorEndToEndTest {
                 throw new RuntimeException(e);
             }
         });
-        sql("INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
+        Rows.sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
                 + " VALUES ('" + code + "', 2, 'Rua das Flores 10', 'Hub Centro', 'Package Posted')");
         assertThat(line.get(60, TimeUnit.SECONDS))
                 .contains(code).contains("customer 2").contains("-> Package Posted")
@@ -161,14 +159,4 @@ class MonitorEndToEndTest {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private void sql(String statement) throws Exception {
-        var config = stack.config();
-        try (Connection db = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
-            db.createStatement().execute(statement);
-        }
-    }
-
-    private static String code(String prefix) {
-        return prefix + Long.toString(System.nanoTime(), 36).toUpperCase();
-    }
 }

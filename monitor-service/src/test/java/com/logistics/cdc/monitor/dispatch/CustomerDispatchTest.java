@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.logistics.cdc.monitor.Rows;
 import com.logistics.cdc.stack.LocalStack;
 import com.logistics.cdc.stack.junit.InjectLocalStack;
 import com.logistics.cdc.stack.junit.LocalStackResource;
@@ -28,8 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -74,13 +73,13 @@ class CustomerDispatchTest {
         WireMockServer customer1 = CustomerApisResource.CUSTOMERS[1];
         customer1.stubFor(post(urlEqualTo("/package-status"))
                 .willReturn(aResponse().withStatus(200).withUniformRandomDelay(0, 80)));
-        String batch = code("ORD");
+        String batch = Rows.code("ORD");
         for (int p = 1; p <= 10; p++) {
-            sql("INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
+            Rows.sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
                     + " VALUES ('" + batch + p + "', 1, 'Rua 0', 'Hub 1', 'Package Posted')");
         }
         for (int hop = 1; hop <= 3; hop++) {
-            sql("UPDATE package_status SET status = 'In Transit', actual_address = 'Hub " + hop + "', next_address = 'Hub "
+            Rows.sql(stack, "UPDATE package_status SET status = 'In Transit', actual_address = 'Hub " + hop + "', next_address = 'Hub "
                     + (hop + 1) + "', version = version + 1 WHERE tracking_code LIKE '" + batch + "%'");
         }
 
@@ -109,15 +108,15 @@ class CustomerDispatchTest {
         WireMockServer customer2 = CustomerApisResource.CUSTOMERS[2];
         WireMockServer customer1 = CustomerApisResource.CUSTOMERS[1];
         customer2.stubFor(post(urlEqualTo("/package-status")).willReturn(aResponse().withStatus(200).withFixedDelay(6_000)));
-        String slow = code("SLOW");
-        String fast = code("FAST");
+        String slow = Rows.code("SLOW");
+        String fast = Rows.code("FAST");
         for (int p = 1; p <= 12; p++) { // more than customer 2 has in flight (8): some wait in its topic
-            sql("INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
+            Rows.sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
                     + " VALUES ('" + slow + p + "', 2, 'Rua 2', 'Hub 2', 'Package Posted')");
         }
         long start = System.nanoTime();
         for (int p = 1; p <= 5; p++) {
-            sql("INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
+            Rows.sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
                     + " VALUES ('" + fast + p + "', 1, 'Rua 1', 'Hub 1', 'Package Posted')");
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> received(customer1, fast).size() == 5);
@@ -139,8 +138,8 @@ class CustomerDispatchTest {
         customer3.stubFor(post(urlEqualTo("/package-status")).inScenario("flaky").whenScenarioStateIs("ok")
                 .willReturn(aResponse().withStatus(200)));
         long retriesBefore = customerFigure(3, "retries");
-        String code = code("RETRY");
-        sql("INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
+        String code = Rows.code("RETRY");
+        Rows.sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
                 + " VALUES ('" + code + "', 3, 'Rua 3', 'Hub 3', 'Package Posted')");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> received(customer3, code).size() == 3);
@@ -153,10 +152,10 @@ class CustomerDispatchTest {
     @Order(4)
     void aRefusedMovementIsDeadLetteredAtOnceWithItsReason() throws Exception {
         WireMockServer customer3 = CustomerApisResource.CUSTOMERS[3];
-        String code = code("REFUSED");
+        String code = Rows.code("REFUSED");
         customer3.stubFor(post(urlEqualTo("/package-status")).withRequestBody(containing(code))
                 .willReturn(aResponse().withStatus(400)));
-        sql("INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
+        Rows.sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
                 + " VALUES ('" + code + "', 3, 'Rua 3', 'Hub 3', 'Package Posted')");
 
         ConsumerRecord<String, String> dead = deadLetter(code);
@@ -182,9 +181,9 @@ class CustomerDispatchTest {
         WireMockServer customer3 = CustomerApisResource.CUSTOMERS[3];
         customer3.resetAll();
         customer3.stubFor(post(urlEqualTo("/package-status")).willReturn(aResponse().withStatus(503)));
-        String code = code("DOWN");
+        String code = Rows.code("DOWN");
         for (int p = 1; p <= 6; p++) {
-            sql("INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
+            Rows.sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
                     + " VALUES ('" + code + p + "', 3, 'Rua 3', 'Hub 3', 'Package Posted')");
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> "OPEN".equals(customer(3).path("circuit").asText()));
@@ -271,15 +270,5 @@ class CustomerDispatchTest {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
-    private void sql(String statement) throws Exception {
-        var config = stack.config();
-        try (Connection db = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
-            db.createStatement().execute(statement);
-        }
-    }
-
-    private static String code(String prefix) {
-        return prefix + Long.toString(System.nanoTime(), 36).toUpperCase();
-    }
 
 }
