@@ -166,8 +166,8 @@ final class CustomerDispatcher implements Runnable {
             if (!lane.busy && !lane.waiting.isEmpty()) {
                 lane.busy = true;
                 inFlight++;
-                stats.started();
                 ConsumerRecord<String, byte[]> record = lane.waiting.peek();
+                stats.started(Math.max(0, System.currentTimeMillis() - record.timestamp()));
                 deliver(record).subscribe().with(
                         ignored -> finished(entry.getKey(), record.offset(), lane),
                         failure -> LOG.errorf(failure, "Delivery of offset %d stopped unexpectedly", record.offset()));

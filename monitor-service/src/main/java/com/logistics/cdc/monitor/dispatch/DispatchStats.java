@@ -30,6 +30,7 @@ public final class DispatchStats {
     private final Counter retryCounter;
     private final Counter deadLetterCounter;
     private final DistributionSummary latency;
+    private final DistributionSummary queueWait;
 
     DispatchStats(int customerId, MeterRegistry registry) {
         this.customerId = customerId;
@@ -40,13 +41,17 @@ public final class DispatchStats {
         latency = DistributionSummary.builder("dispatch.latency").tags(tags).baseUnit("milliseconds")
                 .description("Commit in PostgreSQL to accepted by the customer").publishPercentileHistogram()
                 .maximumExpectedValue(600_000.0).register(registry);
+        queueWait = DistributionSummary.builder("dispatch.queue.wait").tags(tags).baseUnit("milliseconds")
+                .description("From the movement entering the customer's topic to its first call").publishPercentiles(0.5, 0.99)
+                .register(registry);
         registry.gauge("dispatch.in.flight", tags, inFlight);
         registry.gauge("dispatch.backlog", tags, backlog);
         registry.gauge("dispatch.circuit.open", tags, this, s -> s.circuit == CircuitBreakerState.CLOSED ? 0 : 1);
     }
 
-    void started() {
+    void started(long queuedMs) {
         inFlight.incrementAndGet();
+        queueWait.record(queuedMs);
     }
 
     void finished() {
