@@ -23,7 +23,8 @@ class CustomerApisTest {
     @Test
     void eachCustomerAnswersAfterItsDelayAndRecordsTheRequestUntilStopped() throws Exception {
         StackConfig config = StackConfig.forTests(EnumSet.noneOf(Part.class));
-        try (LocalStack stack = LocalStack.start(config)) {
+        LocalStack stack = LocalStack.start(config);
+        try {
             List<CustomerApis.Customer> customers = List.of(
                     new CustomerApis.Customer(1, StackConfig.freePort(), 50),
                     new CustomerApis.Customer(2, StackConfig.freePort(), 1_500));
@@ -52,6 +53,8 @@ class CustomerApisTest {
             List<String> report = LocalStack.stop(config.home());
             assertThat(report).contains("customer-1 stopped (pid " + pids.get(0) + ")", "customer-2 stopped (pid " + pids.get(1) + ")");
             assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse());
+        } finally {
+            stack.close();
             stack.deleteState();
         }
     }
