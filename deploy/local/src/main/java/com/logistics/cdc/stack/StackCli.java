@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** {@code make up|down|status|create-connector|clean|sample|watch}: the local stack from a terminal. */
+/** {@code make up|down|status|create-connector|clean|generate|watch}: the local stack from a terminal. */
 public final class StackCli {
 
     public static final String TOPIC = "dbserver1.public.package_status";
@@ -67,20 +67,9 @@ public final class StackCli {
                 System.out.println("Removed " + home);
             }
             case "home" -> System.out.println(home);
-            case "sample" -> {
-                int quantity = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-                StackConfig config = LocalStack.running(home);
-                Map<Integer, Long> before = ChangeEventPrinter.endOffsets(config, TOPIC);
-                int changes = SampleMovements.write(config, quantity);
-                System.out.println("Wrote " + changes + " changes to package_status (" + quantity
-                        + " packages posted, every second one moved). Their change events in " + TOPIC + ":");
-                int printed = ChangeEventPrinter.print(config, TOPIC, before, changes, Duration.ofSeconds(10), System.out);
-                System.out.println(printed + " of " + changes + " change events seen");
-                return printed == changes ? 0 : 1;
-            }
             case "customers-up" -> {
-                List<Long> pids = CustomerApis.start(LocalStack.attach(LocalStack.running(home)), CustomerApis.fromEnvironment());
                 List<CustomerApis.Customer> customers = CustomerApis.fromEnvironment();
+                List<Long> pids = CustomerApis.start(LocalStack.attach(LocalStack.running(home)), customers);
                 for (int i = 0; i < customers.size(); i++) {
                     CustomerApis.Customer customer = customers.get(i);
                     System.out.printf("%-14s up    pid %-7d %s/package-status (answers after %d ms)%n", "customer-" + customer.id(),
@@ -122,7 +111,7 @@ public final class StackCli {
                 System.out.println(printed + " events");
             }
             default -> {
-                System.out.println("usage: StackCli up|down|status|create-connector|clean|home|sample [n]|generate [n]|service-up <name> <jar> <port>|watch [max] [idle-seconds]");
+                System.out.println("usage: StackCli up|down|status|create-connector|clean|home|generate [n]|service-up <name> <jar> <port>|watch [max] [idle-seconds]");
                 return "help".equals(command) ? 0 : 2;
             }
         }

@@ -235,7 +235,8 @@ public record StackConfig(
         }
     }
 
-    static int freePort() throws IOException {
+    /** A TCP port nothing listens on right now, on the loopback address. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -102,15 +102,11 @@ public class PackageWriter {
         long start = System.nanoTime();
         return pool.query("SELECT clock_timestamp()").execute()
                 .map(rows -> rows.iterator().next().getOffsetDateTime(0))
-                .flatMap(requestStart -> repeat(quantity, size -> moveBatch(size, requestStart)))
+                .flatMap(requestStart -> repeatFrom(0, quantity, size -> moveBatch(size, requestStart)))
                 .map(written -> WriteResult.of("moved", quantity, written, System.nanoTime() - start));
     }
 
     /** Runs batches one after the other until {@code quantity} rows are written or a batch finds less to do. */
-    private Uni<Integer> repeat(int quantity, java.util.function.IntFunction<Uni<Integer>> batch) {
-        return repeatFrom(0, quantity, batch);
-    }
-
     private Uni<Integer> repeatFrom(int done, int quantity, java.util.function.IntFunction<Uni<Integer>> batch) {
         int size = Math.min(batchSize, quantity - done);
         if (size <= 0) {

@@ -12,8 +12,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.File;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -110,7 +108,7 @@ public final class MonitorBenchmark {
     }
 
     private double[] monitorThroughput(long inTopic) throws Exception {
-        int port = freePort();
+        int port = StackConfig.freePort();
         long start = System.nanoTime();
         Process monitor = startMonitor(port, "earliest");
         try {
@@ -137,7 +135,7 @@ public final class MonitorBenchmark {
 
     /** [raw p50, raw p99], [monitor p50, monitor p99] at a steady rate of simulated movements. */
     private double[][] latencies() throws Exception {
-        int port = freePort();
+        int port = StackConfig.freePort();
         Process monitor = startMonitor(port, "latest");
         List<Long> raw = new ArrayList<>();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -289,11 +287,6 @@ public final class MonitorBenchmark {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static double percentile(long[] sorted, int p) {
         return sorted.length == 0 ? 0 : sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
