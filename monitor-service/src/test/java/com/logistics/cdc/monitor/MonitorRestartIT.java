@@ -17,14 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -43,8 +39,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MonitorRestartIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final String TOPIC = "dbserver1.public.package_status";
+
+    /** The view alone (dispatch has its own restart test), offsets committed every second. */
+    private static final Map<String, String> VIEW_ONLY = Map.of(
+            "MONITOR_COMMIT_INTERVAL_MS", "1000",
+            "MONITOR_DISPATCH_ENABLED", "false");
 
     private static LocalStack stack;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -64,10 +64,10 @@ class MonitorRestartIT {
 
     @Test
     void aKilledMonitorLosesNothingAndShowsNothingTwice() throws Exception {
-        int port = freePort();
-        Process first = startMonitor(port);
+        int port = StackConfig.freePort();
+        Process first = PackagedMonitor.start(stack, port, VIEW_ONLY);
         try {
-            awaitReady(port);
+            PackagedMonitor.awaitReady(port);
             insert("A", 100);
             awaitEvents(port, 100);
             Thread.sleep(2_000); // offsets of the first 100 are committed (commit interval 1 s)
@@ -77,9 +77,9 @@ class MonitorRestartIT {
         }
         insert("C", 50); // while the monitor is down
 
-        Process second = startMonitor(port);
+        Process second = PackagedMonitor.start(stack, port, VIEW_ONLY);
         try {
-            awaitReady(port);
+            PackagedMonitor.awaitReady(port);
             for (String batch : List.of("A", "B", "C")) {
                 int count = batch.equals("A") ? 100 : 50;
                 for (int i = 1; i <= count; i++) {
@@ -104,34 +104,7 @@ class MonitorRestartIT {
         }
     }
 
-    private Process startMonitor(int port) throws Exception {
-        assertThat(JAR).exists();
-        Path log = Files.createTempFile("monitor-restart", ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", stack.config().bootstrapServers(),
-                "HTTP_HOST", "127.0.0.1",
-                "HTTP_PORT", Integer.toString(port),
-                "MONITOR_COMMIT_INTERVAL_MS", "1000",
-                "MONITOR_DISPATCH_ENABLED", "false")); // the view alone: dispatch has its own restart test
-        return builder.start();
-    }
 
-    private void awaitReady(int port) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (get(port, "/q/health/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("monitor-service not ready on port " + port);
-    }
 
     private void awaitEvents(int port, long events) throws Exception {
         Instant deadline = Instant.now().plusSeconds(60);
@@ -205,9 +178,4 @@ class MonitorRestartIT {
         return "RESTART-" + batch + "-" + i;
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.logistics.cdc.monitor.PackagedMonitor;
 import com.logistics.cdc.stack.LocalStack;
 import com.logistics.cdc.stack.Part;
 import com.logistics.cdc.stack.StackConfig;
@@ -11,17 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,13 +38,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DispatchRestartIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final int PACKAGES = 60;
     private static final int MOVES = 3;
 
     private static LocalStack stack;
     private static final WireMockServer[] CUSTOMERS = new WireMockServer[4];
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
@@ -82,10 +72,10 @@ class DispatchRestartIT {
 
     @Test
     void aKilledMonitorDeliversEveryMovementAtLeastOnceInOrderWithStableKeys() throws Exception {
-        int port = freePort();
-        Process first = startMonitor(port);
+        int port = StackConfig.freePort();
+        Process first = PackagedMonitor.start(stack, port, customerUrls());
         try {
-            awaitReady(port);
+            PackagedMonitor.awaitReady(port);
             write(0, PACKAGES / 2);
             Thread.sleep(1_500); // some delivered and committed, some in flight, some not yet routed
         } finally {
@@ -93,9 +83,9 @@ class DispatchRestartIT {
         }
         write(PACKAGES / 2, PACKAGES); // while no monitor runs
 
-        Process second = startMonitor(port);
+        Process second = PackagedMonitor.start(stack, port, customerUrls());
         try {
-            awaitReady(port);
+            PackagedMonitor.awaitReady(port);
             Map<String, List<String>> ledger = ledger();
             assertThat(ledger).hasSize(PACKAGES);
             Instant deadline = Instant.now().plusSeconds(120);
@@ -171,44 +161,19 @@ class DispatchRestartIT {
         }
     }
 
-    private Process startMonitor(int port) throws Exception {
-        assertThat(JAR).exists();
-        Path log = Files.createTempFile("dispatch-restart", ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.config().bootstrapServers());
-        env.put("HTTP_HOST", "127.0.0.1");
-        env.put("HTTP_PORT", Integer.toString(port));
-        for (int id = 1; id <= 3; id++) {
-            env.put("CUSTOMER_" + id + "_URL", CUSTOMERS[id].baseUrl());
-        }
-        return builder.start();
-    }
 
-    private void awaitReady(int port) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // starting
-            }
-            Thread.sleep(250);
+
+    /** The customers are the WireMock servers of this test. */
+    private static Map<String, String> customerUrls() {
+        Map<String, String> urls = new HashMap<>();
+        for (int id = 1; id <= 3; id++) {
+            urls.put("CUSTOMER_" + id + "_URL", CUSTOMERS[id].baseUrl());
         }
-        throw new AssertionError("monitor-service not ready on port " + port);
+        return urls;
     }
 
     private static String code(int p) {
         return "LEDGER-" + p;
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }
