@@ -32,11 +32,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Delivers one customer's movements from its own topic, with its own consumer group, thread, concurrency and
- * circuit breaker, so no other customer ever waits for it. Each partition is a lane worked one record at a
- * time (a package's movements share a key, hence a partition, hence arrive in commit order); up to
- * {@code concurrency} lanes are in flight. An offset is committed only once its record was delivered or
- * dead-lettered; a lane holding more than a few records pauses its partition, so a slow customer's backlog
- * waits in Kafka, not in memory.
+ * circuit breaker, so no other customer ever waits for it. Each package is a lane worked one movement at a
+ * time, in offset order (a package's movements share a key, hence a partition, hence arrive in commit order);
+ * up to {@code concurrency} lanes are in flight, whichever partitions they are on, so a movement waits only
+ * for its own package's earlier movements. A partition's offset is committed only up to its first movement
+ * not yet delivered or dead-lettered; a partition holding more than a few uncommitted records pauses, so a
+ * slow customer's backlog waits in Kafka, not in memory.
  */
 final class CustomerDispatcher implements Runnable {
 
@@ -51,21 +52,41 @@ final class CustomerDispatcher implements Runnable {
     private final int bufferPerPartition;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Guard guard;
-    private final Map<TopicPartition, Lane> lanes = new HashMap<>();
-    private final Queue<Done> done = new ConcurrentLinkedQueue<>();
+    private final Map<TopicPartition, Partition> partitions = new HashMap<>();
+    /** Movements whose package has nothing in flight, in the order they became free. */
+    private final Queue<Pending> ready = new ArrayDeque<>();
+    private final Queue<Pending> done = new ConcurrentLinkedQueue<>();
     private final Map<TopicPartition, OffsetAndMetadata> completed = new HashMap<>();
     private volatile boolean running = true;
     private int inFlight;
+    private int waiting;
     private long lastCommit;
     private long lastBacklog;
 
-    private record Done(TopicPartition partition, long offset, Lane lane) {
+    /** One polled record, until it is delivered or dead-lettered. */
+    private static final class Pending {
+        final ConsumerRecord<String, byte[]> record;
+        final Partition partition;
+        boolean started;
+        boolean finished;
+
+        Pending(ConsumerRecord<String, byte[]> record, Partition partition) {
+            this.record = record;
+            this.partition = partition;
+        }
     }
 
-    private static final class Lane {
-        final Queue<ConsumerRecord<String, byte[]>> waiting = new ArrayDeque<>();
-        boolean busy;
+    private static final class Partition {
+        final TopicPartition id;
+        /** In offset order, from the first record not finished: the commit point is its head. */
+        final Queue<Pending> uncommitted = new ArrayDeque<>();
+        /** Per package, its movements in offset order; the head is in flight or ready. */
+        final Map<String, Queue<Pending>> lanes = new HashMap<>();
         boolean paused;
+
+        Partition(TopicPartition id) {
+            this.id = id;
+        }
     }
 
     CustomerDispatcher(MonitorConfig.Customer customer, CustomerApi api, DispatchTopics topics, DispatchStats stats,
@@ -81,6 +102,8 @@ final class CustomerDispatcher implements Runnable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+                // a resumed partition is fetched once the fetch in flight returns: keep that wait short
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
         long initialBackoff = Math.max(1, customer.initialBackoff().toMillis());
@@ -109,22 +132,19 @@ final class CustomerDispatcher implements Runnable {
     public void run() {
         consumer.subscribe(List.of(topics.topicOf(customer.id())), new ConsumerRebalanceListener() {
             @Override
-            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
                 commitNow();
-                partitions.forEach(lanes::remove); // their in-flight records come again to the new owner
+                revoked.forEach(CustomerDispatcher.this::forget); // their unfinished records come again to the new owner
             }
 
             @Override
-            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
             }
         });
         try {
             while (running) {
                 try {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                        lanes.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), p -> new Lane())
-                                .waiting.add(record);
-                    }
+                    consumer.poll(Duration.ofMillis(200)).forEach(this::accept);
                     finishDone();
                     startWork();
                     flowControl();
@@ -157,51 +177,84 @@ final class CustomerDispatcher implements Runnable {
         consumer.wakeup();
     }
 
-    private void startWork() {
-        for (Map.Entry<TopicPartition, Lane> entry : lanes.entrySet()) {
-            if (inFlight >= customer.concurrency()) {
-                return;
-            }
-            Lane lane = entry.getValue();
-            if (!lane.busy && !lane.waiting.isEmpty()) {
-                lane.busy = true;
-                inFlight++;
-                ConsumerRecord<String, byte[]> record = lane.waiting.peek();
-                stats.started(Math.max(0, System.currentTimeMillis() - record.timestamp()));
-                deliver(record).subscribe().with(
-                        ignored -> finished(entry.getKey(), record.offset(), lane),
-                        failure -> LOG.errorf(failure, "Delivery of offset %d stopped unexpectedly", record.offset()));
-            }
+    private void accept(ConsumerRecord<String, byte[]> record) {
+        TopicPartition id = new TopicPartition(record.topic(), record.partition());
+        Partition partition = partitions.computeIfAbsent(id, Partition::new);
+        Pending pending = new Pending(record, partition);
+        partition.uncommitted.add(pending);
+        Queue<Pending> lane = partition.lanes.computeIfAbsent(record.key(), key -> new ArrayDeque<>());
+        lane.add(pending);
+        waiting++;
+        if (lane.size() == 1) {
+            ready.add(pending);
         }
     }
 
-    private void finished(TopicPartition partition, long offset, Lane lane) {
-        done.add(new Done(partition, offset, lane));
+    private void forget(TopicPartition revoked) {
+        Partition partition = partitions.remove(revoked);
+        if (partition != null) {
+            ready.removeIf(pending -> pending.partition == partition);
+            waiting -= (int) partition.uncommitted.stream().filter(pending -> !pending.started).count();
+            completed.remove(revoked);
+        }
+    }
+
+    private void startWork() {
+        while (inFlight < customer.concurrency() && !ready.isEmpty()) {
+            Pending next = ready.poll();
+            next.started = true;
+            inFlight++;
+            waiting--;
+            stats.started(Math.max(0, System.currentTimeMillis() - next.record.timestamp()));
+            deliver(next.record).subscribe().with(
+                    ignored -> finished(next),
+                    failure -> LOG.errorf(failure, "Delivery of offset %d stopped unexpectedly", next.record.offset()));
+        }
+    }
+
+    private void finished(Pending pending) {
+        done.add(pending);
         consumer.wakeup();
     }
 
     private void finishDone() {
-        for (Done finished = done.poll(); finished != null; finished = done.poll()) {
+        for (Pending finished = done.poll(); finished != null; finished = done.poll()) {
             inFlight--;
             stats.finished();
-            finished.lane().busy = false;
-            finished.lane().waiting.poll();
-            if (lanes.get(finished.partition()) == finished.lane()) {
-                completed.put(finished.partition(), new OffsetAndMetadata(finished.offset() + 1));
+            Partition partition = finished.partition;
+            if (partitions.get(partition.id) != partition) {
+                continue; // revoked meanwhile: its new owner delivers it again
+            }
+            finished.finished = true;
+            Queue<Pending> lane = partition.lanes.get(finished.record.key());
+            lane.poll();
+            if (lane.isEmpty()) {
+                partition.lanes.remove(finished.record.key());
+            } else {
+                ready.add(lane.peek());
+            }
+            Pending head = partition.uncommitted.peek();
+            long next = -1;
+            while (head != null && head.finished) {
+                next = partition.uncommitted.poll().record.offset() + 1;
+                head = partition.uncommitted.peek();
+            }
+            if (next >= 0) {
+                completed.put(partition.id, new OffsetAndMetadata(next));
             }
         }
     }
 
-    /** Pauses partitions whose lane has enough waiting; resumes them once it has drained. */
+    /** Pauses partitions holding enough uncommitted records; resumes them once they have drained. */
     private void flowControl() {
-        for (Map.Entry<TopicPartition, Lane> entry : lanes.entrySet()) {
-            Lane lane = entry.getValue();
-            if (!lane.paused && lane.waiting.size() >= bufferPerPartition) {
-                consumer.pause(List.of(entry.getKey()));
-                lane.paused = true;
-            } else if (lane.paused && lane.waiting.size() <= bufferPerPartition / 4) {
-                consumer.resume(List.of(entry.getKey()));
-                lane.paused = false;
+        for (Partition partition : partitions.values()) {
+            int held = partition.uncommitted.size();
+            if (!partition.paused && held >= bufferPerPartition) {
+                consumer.pause(List.of(partition.id));
+                partition.paused = true;
+            } else if (partition.paused && held <= bufferPerPartition / 4) {
+                consumer.resume(List.of(partition.id));
+                partition.paused = false;
             }
         }
     }
@@ -227,18 +280,17 @@ final class CustomerDispatcher implements Runnable {
         }
     }
 
+    /** Movements not yet started: still in Kafka, or polled and waiting for a free slot or their package. */
     private void measureBacklog() {
         long time = System.nanoTime();
         if (time - lastBacklog < 1_000_000_000L || consumer.assignment().isEmpty()) {
             return;
         }
         lastBacklog = time;
-        long backlog = 0;
+        long backlog = waiting;
         var ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(1));
         for (var entry : ends.entrySet()) {
             backlog += Math.max(0, entry.getValue() - consumer.position(entry.getKey()));
-            Lane lane = lanes.get(entry.getKey());
-            backlog += lane == null ? 0 : lane.waiting.size();
         }
         stats.backlog(backlog);
     }
