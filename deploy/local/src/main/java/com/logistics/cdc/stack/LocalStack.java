@@ -92,9 +92,7 @@ public final class LocalStack implements AutoCloseable {
             await(Part.KAFKA, kafka, () -> KafkaBroker.ready(config), KAFKA_START);
         }
         if (config.parts().contains(Part.CONNECT)) {
-            Process connect = new ConnectWorker(config).launch();
-            ConnectClient client = connectClient();
-            await(Part.CONNECT, connect, client::ready, CONNECT_START);
+            launchConnect();
             createConnector();
         }
     }
@@ -122,6 +120,26 @@ public final class LocalStack implements AutoCloseable {
     public void startPostgres() {
         PortGuard.requireFree(config.host(), List.of(config.ports().getFirst()));
         postgres.start();
+    }
+
+    /** Kills Kafka Connect (SIGKILL), as a crash would: no task stops cleanly, no offset is flushed. */
+    public void killConnect() {
+        ProcessHandle connect = Processes.alive(config.pidFile(Part.CONNECT), config.home())
+                .orElseThrow(() -> new StackException("Kafka Connect is not running"));
+        connect.destroyForcibly();
+        connect.onExit().join();
+    }
+
+    /** Starts Kafka Connect again; the connector, kept in Kafka, resumes from its last flushed offset. */
+    public ConnectorStatus startConnect() {
+        PortGuard.requireFree(config.host(), config.ports().stream().filter(port -> port.number() == config.connectPort()).toList());
+        launchConnect();
+        return createConnector();
+    }
+
+    private void launchConnect() {
+        Process connect = new ConnectWorker(config).launch();
+        await(Part.CONNECT, connect, connectClient()::ready, CONNECT_START);
     }
 
     public StackConfig config() {

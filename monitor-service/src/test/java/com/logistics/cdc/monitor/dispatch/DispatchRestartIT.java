@@ -12,8 +12,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,18 +38,23 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged monitor-service killed (SIGKILL) in the middle of dispatching on the full stack, then started
- * again: the ledger of movements committed in PostgreSQL against what the customers (WireMock) recorded —
- * every movement delivered at least once, in commit order per package, each re-send with the same key.
+ * Crashes (SIGKILL) in the middle of dispatching on the full stack, then a restart: of the packaged
+ * monitor-service, and of Kafka Connect. The ledger of movements committed in PostgreSQL against what the
+ * customers (WireMock) recorded: every movement delivered at least once, in commit order per package, each
+ * re-send with the same key; the events Connect sends again are dropped as duplicates.
  */
 class DispatchRestartIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PACKAGES = 60;
     private static final int MOVES = 3;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static LocalStack stack;
     private static final WireMockServer[] CUSTOMERS = new WireMockServer[4];
+
+    /** Tracking codes of one test start with it: the customers' journals are shared. */
+    private String run;
 
     @BeforeAll
     static void start() {
@@ -72,6 +84,7 @@ class DispatchRestartIT {
 
     @Test
     void aKilledMonitorDeliversEveryMovementAtLeastOnceInOrderWithStableKeys() throws Exception {
+        run = "MONITOR-";
         int port = StackConfig.freePort();
         Process first = PackagedMonitor.start(stack, port, customerUrls());
         try {
@@ -86,29 +99,65 @@ class DispatchRestartIT {
         Process second = PackagedMonitor.start(stack, port, customerUrls());
         try {
             PackagedMonitor.awaitReady(port);
-            Map<String, List<String>> ledger = ledger();
-            assertThat(ledger).hasSize(PACKAGES);
-            Instant deadline = Instant.now().plusSeconds(120);
-            while (!allDelivered(ledger) && Instant.now().isBefore(deadline)) {
-                Thread.sleep(500);
-            }
-            Map<String, List<JsonNode>> received = received();
-            for (var entry : ledger.entrySet()) {
-                List<JsonNode> deliveries = received.getOrDefault(entry.getKey(), List.of());
-                List<String> firstTimes = new ArrayList<>(new LinkedHashSet<>(
-                        deliveries.stream().map(d -> d.path("actualAddress").asText()).toList()));
-                assertThat(firstTimes).as("movements of " + entry.getKey() + " delivered, in commit order")
-                        .containsExactlyElementsOf(entry.getValue());
-                Map<String, String> keyByMovement = new HashMap<>();
-                for (JsonNode delivery : deliveries) {
-                    String previous = keyByMovement.putIfAbsent(delivery.path("actualAddress").asText(), delivery.path("eventId").asText());
-                    assertThat(previous == null || previous.equals(delivery.path("eventId").asText()))
-                            .as("a re-sent movement carries the same Idempotency-Key").isTrue();
-                }
-            }
+            assertDeliveredInOrderWithStableKeys(awaitDelivered());
         } finally {
             second.destroy();
             second.waitFor();
+        }
+    }
+
+    @Test
+    void aKilledKafkaConnectLosesNothingAndItsResentEventsAreNotDeliveredTwice() throws Exception {
+        run = "CONNECT-";
+        int port = StackConfig.freePort();
+        Process monitor = PackagedMonitor.start(stack, port, customerUrls());
+        try {
+            PackagedMonitor.awaitReady(port);
+            long duplicatesBefore = dashboard(port).path("duplicates").asLong();
+            Thread writer = Thread.ofPlatform().start(() -> write(0, PACKAGES, Duration.ofMillis(15)));
+            Thread.sleep(2_500); // Connect flushes its offsets every second: what it sent since, it sends again
+            stack.killConnect();
+            writer.join(); // the rest while Connect is down: PostgreSQL keeps it in the replication slot
+            stack.startConnect();
+
+            Map<String, List<JsonNode>> received = awaitDelivered();
+            assertDeliveredInOrderWithStableKeys(received);
+            for (var entry : ledger().entrySet()) {
+                assertThat(received.get(entry.getKey())).as("each movement of " + entry.getKey() + " delivered once")
+                        .hasSameSizeAs(entry.getValue());
+            }
+            assertThat(dashboard(port).path("duplicates").asLong()).as("events Connect sent again, dropped")
+                    .isGreaterThan(duplicatesBefore);
+        } finally {
+            monitor.destroy();
+            monitor.waitFor();
+        }
+    }
+
+    /** Waits (two minutes at most) until every movement of the ledger reached its customer; what they received. */
+    private Map<String, List<JsonNode>> awaitDelivered() throws Exception {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (!allDelivered(ledger()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+        }
+        return received();
+    }
+
+    private void assertDeliveredInOrderWithStableKeys(Map<String, List<JsonNode>> received) {
+        Map<String, List<String>> ledger = ledger();
+        assertThat(ledger).hasSize(PACKAGES);
+        for (var entry : ledger.entrySet()) {
+            List<JsonNode> deliveries = received.getOrDefault(entry.getKey(), List.of());
+            List<String> firstTimes = new ArrayList<>(new LinkedHashSet<>(
+                    deliveries.stream().map(d -> d.path("actualAddress").asText()).toList()));
+            assertThat(firstTimes).as("movements of " + entry.getKey() + " delivered, in commit order")
+                    .containsExactlyElementsOf(entry.getValue());
+            Map<String, String> keyByMovement = new HashMap<>();
+            for (JsonNode delivery : deliveries) {
+                String previous = keyByMovement.putIfAbsent(delivery.path("actualAddress").asText(), delivery.path("eventId").asText());
+                assertThat(previous == null || previous.equals(delivery.path("eventId").asText()))
+                        .as("a re-sent movement carries the same Idempotency-Key").isTrue();
+            }
         }
     }
 
@@ -138,6 +187,9 @@ class DispatchRestartIT {
             requests.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
             for (LoggedRequest request : requests) {
                 JsonNode body = JSON.readTree(request.getBodyAsString());
+                if (!body.path("trackingCode").asText().startsWith(run)) {
+                    continue;
+                }
                 assertThat(request.getHeader("Idempotency-Key")).isEqualTo(body.path("eventId").asText());
                 byPackage.computeIfAbsent(body.path("trackingCode").asText(), k -> new ArrayList<>()).add(body);
             }
@@ -145,23 +197,38 @@ class DispatchRestartIT {
         return byPackage;
     }
 
-    private void write(int from, int to) throws Exception {
+    private void write(int from, int to) {
+        write(from, to, Duration.ZERO);
+    }
+
+    /** Posts packages {@code from..to}, then moves each {@code MOVES} times, a pause after each statement. */
+    private void write(int from, int to, Duration pause) {
         var config = stack.config();
-        try (Connection db = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
+        try (Connection db = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+             Statement sql = db.createStatement()) {
             for (int p = from; p < to; p++) {
-                db.createStatement().execute("INSERT INTO package_status (tracking_code, customer_id, actual_address,"
+                sql.execute("INSERT INTO package_status (tracking_code, customer_id, actual_address,"
                         + " next_address, status) VALUES ('" + code(p) + "', " + (1 + p % 3) + ", 'Origem " + p + "', 'Hub 1', 'Package Posted')");
+                Thread.sleep(pause);
             }
             for (int hop = 1; hop <= MOVES; hop++) {
                 for (int p = from; p < to; p++) {
-                    db.createStatement().execute("UPDATE package_status SET status = 'In Transit', actual_address = 'Hub "
+                    sql.execute("UPDATE package_status SET status = 'In Transit', actual_address = 'Hub "
                             + hop + "', next_address = 'Hub " + (hop + 1) + "', version = version + 1 WHERE tracking_code = '" + code(p) + "'");
+                    Thread.sleep(pause);
                 }
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-
+    private static JsonNode dashboard(int port) throws Exception {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dashboard")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
 
     /** The customers are the WireMock servers of this test. */
     private static Map<String, String> customerUrls() {
@@ -172,8 +239,8 @@ class DispatchRestartIT {
         return urls;
     }
 
-    private static String code(int p) {
-        return "LEDGER-" + p;
+    private String code(int p) {
+        return run + p;
     }
 
 }
