@@ -7,6 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -50,6 +51,8 @@ public class Dispatch {
                     .baseUri(customer.baseUrl())
                     .connectTimeout(Math.min(customer.timeout().toMillis(), 5_000), TimeUnit.MILLISECONDS)
                     .readTimeout(customer.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                    // one connection per request in flight (the client's default pool of 50 capped customer 2)
+                    .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, customer.concurrency())
                     .build(CustomerApi.class);
             DispatchStats customerStats = new DispatchStats(customer.id(), registry);
             CustomerDispatcher dispatcher = new CustomerDispatcher(customer, api, topics, customerStats,

@@ -107,14 +107,18 @@ public class ChangeEventParser {
         return node.has("schema") && node.has("payload") ? node.get("payload") : node;
     }
 
+    /** The row's id is the message key (the primary key); the key is read only when no row image is there. */
     private static Long key(byte[] key, PackageSnapshot row) throws MalformedChangeEvent {
+        if (row != null) {
+            return row.id();
+        }
         if (key != null && key.length > 0) {
             JsonNode id = unwrap(read(key, "key")).path("id");
             if (id.canConvertToLong()) {
                 return id.asLong();
             }
         }
-        return row == null ? null : row.id();
+        return null;
     }
 
     private static void require(PackageSnapshot row, String field, Operation op) throws MalformedChangeEvent {
