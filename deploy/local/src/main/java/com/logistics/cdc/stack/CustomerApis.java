@@ -53,7 +53,7 @@ public final class CustomerApis {
                             "wiremock.Run", "--port", Integer.toString(customer.port()),
                             "--bind-address", stack.config().host(), "--root-dir", root.toString(),
                             "--disable-banner", "--async-response-enabled=true", "--async-response-threads=200",
-                            "--max-request-journal-entries=200000"),
+                            "--max-request-journal-entries=200000"), null,
                     new StackPort("customer " + customer.id() + " API", "CUSTOMER_" + customer.id() + "_PORT", customer.port()),
                     "/__admin/health", Map.of()));
         }

@@ -187,7 +187,8 @@ public final class LocalStack implements AutoCloseable {
         environment.put("HTTP_HOST", config.host());
         environment.put("HTTP_PORT", Integer.toString(port));
         environment.putAll(settings);
-        return startProcess(name, List.of("-jar", jar.toString()), new StackPort(name,
+        QuarkusApp app = QuarkusApp.of(jar);
+        return startProcess(name, app.arguments(), app.directory(), new StackPort(name,
                 name.toUpperCase().replace('-', '_').replace("_SERVICE", "") + "_PORT", port), "/q/health/ready", environment);
     }
 
@@ -195,7 +196,8 @@ public final class LocalStack implements AutoCloseable {
      * Starts a JVM of ours beside the stack (a service, a customer API simulator), detached like the servers,
      * and waits until {@code readyPath} answers 200 on its port; if it is already running, returns its pid.
      */
-    long startProcess(String name, List<String> arguments, StackPort port, String readyPath, Map<String, String> environment) {
+    long startProcess(String name, List<String> arguments, Path directory, StackPort port, String readyPath,
+                      Map<String, String> environment) {
         Path pidFile = config.home().resolve("run").resolve(name + ".pid");
         Optional<ProcessHandle> running = Processes.alive(pidFile, config.home());
         if (running.isPresent()) {
@@ -205,7 +207,7 @@ public final class LocalStack implements AutoCloseable {
         Path log = config.home().resolve("logs").resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of("-Dpackage-cdc.stack=" + config.home()));
         command.addAll(arguments);
-        Process process = Processes.startJava(command, log, environment);
+        Process process = Processes.startJava(command, directory, log, environment);
         Processes.writePid(pidFile, process.pid());
         HttpClient http = HttpClient.newHttpClient();
         URI health = URI.create("http://" + config.host() + ":" + port.number() + readyPath);

@@ -34,11 +34,14 @@ final class Processes {
         command.add(ServerClasspath.servers());
         command.add(mainClass);
         command.addAll(args);
-        return startJava(command, log, environment);
+        return startJava(command, null, log, environment);
     }
 
-    /** Starts a JVM with the given arguments (options, then -cp/-jar and what follows), detached like the servers. */
-    static Process startJava(List<String> arguments, Path log, Map<String, String> environment) {
+    /**
+     * Starts a JVM with the given arguments (options, then -cp/-jar and what follows), detached like the servers,
+     * in {@code directory} (null: this process's).
+     */
+    static Process startJava(List<String> arguments, Path directory, Path log, Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         if (HAS_SETSID) {
             command.add("setsid"); // execs in place: the pid stays the JVM's
@@ -51,7 +54,8 @@ final class Processes {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .directory(directory == null ? null : directory.toFile());
             builder.environment().putAll(environment);
             return builder.start();
         } catch (IOException e) {

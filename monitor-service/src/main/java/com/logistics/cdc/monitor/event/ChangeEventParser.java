@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.io.IOException;
 public class ChangeEventParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader ENVELOPE = JSON.readerFor(Envelope.class); // resolved once, not per event
 
     /** Parses one event; {@code key} may be null (the row's id is used then). Tombstones are not events. */
     public ChangeEvent parse(byte[] key, byte[] value) throws MalformedChangeEvent {
@@ -25,7 +27,7 @@ public class ChangeEventParser {
         }
         Envelope envelope;
         try {
-            envelope = JSON.readValue(value, Envelope.class);
+            envelope = ENVELOPE.readValue(value);
         } catch (JsonProcessingException e) {
             throw new MalformedChangeEvent(describe(e), e);
         } catch (IOException e) {

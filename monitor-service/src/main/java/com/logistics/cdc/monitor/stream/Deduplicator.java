@@ -14,7 +14,7 @@ public class Deduplicator {
 
     public Deduplicator(MonitorConfig config) {
         int window = config.dedupeWindow();
-        this.seen = new LinkedHashMap<>(Math.min(window, 1 << 16), 0.75f) {
+        this.seen = new LinkedHashMap<>((int) (window / 0.75f) + 1, 0.75f) { // sized once: no rehash while filling
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
                 return size() > window;

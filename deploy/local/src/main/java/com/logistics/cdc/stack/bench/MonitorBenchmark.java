@@ -3,6 +3,7 @@ package com.logistics.cdc.stack.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logistics.cdc.stack.LocalStack;
+import com.logistics.cdc.stack.QuarkusApp;
 import com.logistics.cdc.stack.StackConfig;
 import com.logistics.cdc.stack.StackException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -72,6 +73,8 @@ public final class MonitorBenchmark {
         System.out.println(kcat > 0 ? String.format("  kcat:                   %,.0f events/s", kcat)
                 : "  kcat:                   not installed (apt-get install kcat)");
 
+        System.out.println("  monitor-service starts " + (QuarkusApp.of(monitorJar).arguments().contains("-XX:AOTCache=app.aot")
+                ? "with the AOT cache recorded at packaging (app.aot)" : "without an AOT cache (none beside the jar)"));
         double[] monitor = monitorThroughput(inTopic);
         System.out.printf("  monitor-service:        %,.0f events/s (JVM start included), %,.0f events/s consuming%n",
                 monitor[0], monitor[1]);
@@ -199,7 +202,10 @@ public final class MonitorBenchmark {
         if (!monitorJar.toFile().isFile()) {
             throw new StackException("No " + monitorJar + ": make build");
         }
-        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", monitorJar.toString())
+        QuarkusApp app = QuarkusApp.of(monitorJar);
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(app.arguments());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(app.directory().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(config.home().resolve("logs").resolve("bench-monitor.log").toFile());
         builder.environment().putAll(Map.of(
