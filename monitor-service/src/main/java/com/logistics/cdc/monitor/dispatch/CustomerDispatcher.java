@@ -59,7 +59,6 @@ final class CustomerDispatcher implements Runnable {
     private final Map<TopicPartition, OffsetAndMetadata> completed = new HashMap<>();
     private volatile boolean running = true;
     private int inFlight;
-    private int waiting;
     private long lastCommit;
     private long lastBacklog;
 
@@ -184,7 +183,6 @@ final class CustomerDispatcher implements Runnable {
         partition.uncommitted.add(pending);
         Queue<Pending> lane = partition.lanes.computeIfAbsent(record.key(), key -> new ArrayDeque<>());
         lane.add(pending);
-        waiting++;
         if (lane.size() == 1) {
             ready.add(pending);
         }
@@ -194,7 +192,6 @@ final class CustomerDispatcher implements Runnable {
         Partition partition = partitions.remove(revoked);
         if (partition != null) {
             ready.removeIf(pending -> pending.partition == partition);
-            waiting -= (int) partition.uncommitted.stream().filter(pending -> !pending.started).count();
             completed.remove(revoked);
         }
     }
@@ -204,7 +201,6 @@ final class CustomerDispatcher implements Runnable {
             Pending next = ready.poll();
             next.started = true;
             inFlight++;
-            waiting--;
             stats.started(Math.max(0, System.currentTimeMillis() - next.record.timestamp()));
             deliver(next.record).subscribe().with(
                     ignored -> finished(next),
@@ -287,7 +283,8 @@ final class CustomerDispatcher implements Runnable {
             return;
         }
         lastBacklog = time;
-        long backlog = waiting;
+        long backlog = partitions.values().stream().flatMap(partition -> partition.uncommitted.stream())
+                .filter(pending -> !pending.started).count();
         var ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(1));
         for (var entry : ends.entrySet()) {
             backlog += Math.max(0, entry.getValue() - consumer.position(entry.getKey()));
