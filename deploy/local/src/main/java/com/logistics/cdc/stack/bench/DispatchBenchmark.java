@@ -42,6 +42,8 @@ public final class DispatchBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOPIC = "dbserver1.public.package_status";
     private static final int WARM_UP_PACKAGES = 334;
+    /** The measured runs' packages belong to customers 1, 2, 3 in turn. */
+    private static final IntUnaryOperator IN_TURN = p -> 1 + p % 3;
 
     private final StackConfig config;
     private final List<CustomerApis.Customer> customers = CustomerApis.fromEnvironment();
@@ -80,13 +82,13 @@ public final class DispatchBenchmark {
         warmUp();
         awaitEmptyBacklogs();
         // ours first: the monitor also dispatches what the naive run writes, and that must not queue ahead of ours
-        String oursRun = "MS" + Long.toString(System.currentTimeMillis(), 36).toUpperCase();
+        String oursRun = runId("MS");
         Instant start = Instant.now();
-        write(oursRun, movements / 3, p -> 1 + p % 3);
+        write(oursRun, movements / 3, IN_TURN);
         Thread.sleep(Math.max(0, window.toMillis() - Duration.between(start, Instant.now()).toMillis()));
         List<Delivery> ours = fromJournals(oursRun, start, start.plus(window));
         long memory = monitorMemory();
-        String naiveRun = "NV" + Long.toString(System.currentTimeMillis(), 36).toUpperCase();
+        String naiveRun = runId("NV");
         List<Delivery> naive = naive(naiveRun);
 
         System.out.println();
@@ -108,7 +110,7 @@ public final class DispatchBenchmark {
         long[] latencies = deliveries.stream().filter(d -> d.customer() == customer && d.ofThisRun())
                 .mapToLong(Delivery::latencyMs).sorted().toArray();
         long answered = deliveries.stream().filter(d -> d.customer() == customer).count();
-        long sent = IntStream.range(0, movements / 3).filter(p -> 1 + p % 3 == customer).count() * 3;
+        long sent = IntStream.range(0, movements / 3).filter(p -> IN_TURN.applyAsInt(p) == customer).count() * 3;
         System.out.printf("| %8d | %-20s | %,4d/%-,4d | %10.1f | %8s | %8s | %8s |%n", customer, run, latencies.length, sent,
                 answered / (double) window.toSeconds(), pct(latencies, 50), pct(latencies, 99),
                 latencies.length == 0 ? "-" : Long.toString(latencies[latencies.length - 1]));
@@ -159,7 +161,7 @@ public final class DispatchBenchmark {
             deliveries.wait(10_000);
         }
         Instant start = Instant.now();
-        write(run, movements / 3, p -> 1 + p % 3);
+        write(run, movements / 3, IN_TURN);
         Thread.sleep(Math.max(0, window.toMillis() - Duration.between(start, Instant.now()).toMillis()));
         running.set(false);
         consumer.join(40_000);
@@ -175,8 +177,13 @@ public final class DispatchBenchmark {
      */
     private void warmUp() throws Exception {
         System.out.printf("Warm-up (not measured): %,d movements for customers 1 and 3%n", WARM_UP_PACKAGES * 3);
-        write("WU" + Long.toString(System.currentTimeMillis(), 36).toUpperCase(), WARM_UP_PACKAGES, p -> p % 2 == 0 ? 1 : 3);
+        write(runId("WU"), WARM_UP_PACKAGES, p -> p % 2 == 0 ? 1 : 3);
         Thread.sleep(2_000);
+    }
+
+    /** A prefix for one run's tracking codes, to tell its movements apart in the customers' journals. */
+    private static String runId(String kind) {
+        return kind + Long.toString(System.currentTimeMillis(), 36).toUpperCase();
     }
 
     /** {@code packages} posted, then moved twice, at a steady rate: 3 movements each. */
