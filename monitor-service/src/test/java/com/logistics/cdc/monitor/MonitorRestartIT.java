@@ -17,10 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -47,7 +43,6 @@ class MonitorRestartIT {
             "MONITOR_DISPATCH_ENABLED", "false");
 
     private static LocalStack stack;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startStack() {
@@ -125,16 +120,11 @@ class MonitorRestartIT {
     }
 
     private JsonNode dashboard(int port) throws Exception {
-        return JSON.readTree(get(port, "/dashboard").body());
+        return PackagedMonitor.json(port, "/dashboard");
     }
 
     private JsonNode history(int port, String code) throws Exception {
-        return JSON.readTree(get(port, "/packages/" + code + "/history").body());
-    }
-
-    private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return PackagedMonitor.json(port, "/packages/" + code + "/history");
     }
 
     private void insert(String batch, int count) throws Exception {

@@ -1,6 +1,9 @@
 package com.logistics.cdc.monitor;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logistics.cdc.stack.LocalStack;
+import com.logistics.cdc.stack.QuarkusApp;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,16 +24,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class PackagedMonitor {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private PackagedMonitor() {
     }
 
-    /** Starts it on {@code port} against the stack's Kafka, with {@code settings} added to its environment. */
+    /**
+     * Starts it on {@code port} against the stack's Kafka, with {@code settings} added to its environment; the same
+     * command as {@code make monitor-up} ({@link QuarkusApp}: with the AOT cache when packaging recorded one).
+     */
     public static Process start(LocalStack stack, int port, Map<String, String> settings) throws IOException {
         assertThat(JAR).exists();
         Path log = Files.createTempFile("monitor-service", ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        QuarkusApp app = QuarkusApp.of(JAR);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(app.arguments());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(app.directory().toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", stack.config().bootstrapServers(),
                 "HTTP_HOST", "127.0.0.1",
@@ -37,15 +50,20 @@ public final class PackagedMonitor {
         return builder.start();
     }
 
+    /** GET {@code path} of the monitor on {@code port}, read as JSON. */
+    public static JsonNode json(int port, String path) throws IOException, InterruptedException {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
     /** Waits (a minute at most) until its readiness check answers 200. */
     public static void awaitReady(int port) throws InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {
             try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException e) {

@@ -12,10 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -48,7 +44,6 @@ class DispatchRestartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PACKAGES = 60;
     private static final int MOVES = 3;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static LocalStack stack;
     private static final WireMockServer[] CUSTOMERS = new WireMockServer[4];
@@ -113,7 +108,7 @@ class DispatchRestartIT {
         Process monitor = PackagedMonitor.start(stack, port, customerUrls());
         try {
             PackagedMonitor.awaitReady(port);
-            long duplicatesBefore = dashboard(port).path("duplicates").asLong();
+            long duplicatesBefore = PackagedMonitor.json(port, "/dashboard").path("duplicates").asLong();
             Thread writer = Thread.ofPlatform().start(() -> write(0, PACKAGES, Duration.ofMillis(15)));
             Thread.sleep(2_500); // Connect flushes its offsets every second: what it sent since, it sends again
             stack.killConnect();
@@ -126,7 +121,7 @@ class DispatchRestartIT {
                 assertThat(received.get(entry.getKey())).as("each movement of " + entry.getKey() + " delivered once")
                         .hasSameSizeAs(entry.getValue());
             }
-            assertThat(dashboard(port).path("duplicates").asLong()).as("events Connect sent again, dropped")
+            assertThat(PackagedMonitor.json(port, "/dashboard").path("duplicates").asLong()).as("events Connect sent again, dropped")
                     .isGreaterThan(duplicatesBefore);
         } finally {
             monitor.destroy();
@@ -223,11 +218,6 @@ class DispatchRestartIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static JsonNode dashboard(int port) throws Exception {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dashboard")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
     }
 
     /** The customers are the WireMock servers of this test. */
