@@ -9,6 +9,7 @@ import com.logistics.cdc.stack.StackException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.net.URI;
@@ -61,8 +62,16 @@ public final class DispatchBenchmark {
         this.monitorUrl = monitorUrl;
     }
 
-    /** One movement answered by its customer; {@code ofThisRun} is false for movements of earlier runs. */
-    record Delivery(int customer, long latencyMs, boolean ofThisRun) {
+    /**
+     * One movement answered by its customer, times in epoch ms: committed in PostgreSQL, request reached the
+     * customer ({@code -1} where not known), answer. {@code movement} names it across topics and journals;
+     * {@code ofThisRun} is false for movements of earlier runs.
+     */
+    record Delivery(int customer, String movement, long committed, long reached, long answered, boolean ofThisRun) {
+
+        long latencyMs() {
+            return answered - committed;
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -100,6 +109,8 @@ public final class DispatchBenchmark {
         }
         System.out.println("delivered and latencies: this run's movements; answered/s: every movement the customer answered in"
                 + " the window, earlier runs' backlog included.");
+        System.out.println();
+        hops(ours, start);
         System.out.printf("monitor-service memory: %,d MiB resident (RSS)%n", memory / (1024 * 1024));
         System.out.println("Targets: customers 1 and 3 p99 <= 400 ms while customer 2 answers in 30 s;"
                 + " customer 2 throughput close to its concurrency / 30 s.");
@@ -114,6 +125,69 @@ public final class DispatchBenchmark {
         System.out.printf("| %8d | %-20s | %,4d/%-,4d | %10.1f | %8s | %8s | %8s |%n", customer, run, latencies.length, sent,
                 answered / (double) window.toSeconds(), pct(latencies, 50), pct(latencies, 99),
                 latencies.length == 0 ? "-" : Long.toString(latencies[latencies.length - 1]));
+    }
+
+    /**
+     * Where this run's commit-to-delivered time goes, per customer (p50 / p99, ms), from the record timestamps of
+     * the CDC topic and the customer's topic and the customer's journal: Debezium (commit to the CDC topic),
+     * monitor-service's router (CDC topic to the customer's topic), its dispatcher (customer's topic to the
+     * request reaching the customer) and the customer's answer.
+     */
+    private void hops(List<Delivery> ours, Instant start) {
+        Map<String, Long> inCdcTopic = recordTimes(List.of(TOPIC), start);
+        Map<String, Long> inCustomerTopic = recordTimes(customers.stream().map(c -> "package-status.customer-" + c.id()).toList(), start);
+        System.out.println();
+        System.out.println("monitor-service, where the time goes (this run's movements, p50 / p99 in ms):");
+        System.out.println("| customer | commit -> CDC topic | -> customer's topic | -> request at customer | customer answers |");
+        System.out.println("|----------|---------------------|---------------------|------------------------|------------------|");
+        for (CustomerApis.Customer customer : customers) {
+            List<Delivery> delivered = ours.stream().filter(d -> d.customer() == customer.id() && d.ofThisRun()
+                    && inCdcTopic.containsKey(d.movement()) && inCustomerTopic.containsKey(d.movement())).toList();
+            System.out.printf("| %8d | %19s | %19s | %22s | %16s |%n", customer.id(),
+                    hop(delivered, d -> inCdcTopic.get(d.movement()) - d.committed()),
+                    hop(delivered, d -> inCustomerTopic.get(d.movement()) - inCdcTopic.get(d.movement())),
+                    hop(delivered, d -> d.reached() - inCustomerTopic.get(d.movement())),
+                    hop(delivered, d -> d.answered() - d.reached()));
+        }
+    }
+
+    private static String hop(List<Delivery> deliveries, java.util.function.ToLongFunction<Delivery> duration) {
+        long[] sorted = deliveries.stream().mapToLong(duration).sorted().toArray();
+        return pct(sorted, 50) + " / " + pct(sorted, 99);
+    }
+
+    /** One movement's name in every topic and journal: its package and where it goes next. */
+    private static String movement(JsonNode event) {
+        JsonNode row = event.has("after") ? event.path("after") : event;
+        return row.path(row.has("tracking_code") ? "tracking_code" : "trackingCode").asText() + " -> "
+                + row.path(row.has("next_address") ? "next_address" : "nextAddress").asText();
+    }
+
+    /** The timestamp of each movement's record in the given topics, from {@code since} to their current end. */
+    private Map<String, Long> recordTimes(List<String> topics, Instant since) {
+        Map<String, Long> times = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            List<TopicPartition> partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic).stream())
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> from = new HashMap<>();
+            partitions.forEach(p -> from.put(p, since.toEpochMilli()));
+            consumer.offsetsForTimes(from).forEach((partition, offset) -> consumer.seek(partition, offset == null ? ends.get(partition) : offset.offset()));
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value() != null) {
+                        times.putIfAbsent(movement(JSON.readTree(record.value())), record.timestamp());
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new StackException("Cannot read a record of " + topics + ": " + e.getMessage());
+        }
+        return times;
     }
 
     /** The original problem: read the stream, call each event's customer, wait for the answer, next event. */
@@ -149,7 +223,8 @@ public final class DispatchBenchmark {
                         http.send(HttpRequest.newBuilder(URI.create(urls.get(customer))).header("X-Bench", "naive")
                                 .POST(HttpRequest.BodyPublishers.ofString(row.toString())).build(), HttpResponse.BodyHandlers.discarding());
                         synchronized (deliveries) {
-                            deliveries.add(new Delivery(customer, System.currentTimeMillis() - event.path("source").path("ts_ms").asLong(), true));
+                            deliveries.add(new Delivery(customer, movement(row), event.path("source").path("ts_ms").asLong(), -1,
+                                    System.currentTimeMillis(), true));
                         }
                     }
                 }
@@ -230,13 +305,14 @@ public final class DispatchBenchmark {
                 if (request.path("headers").has("X-Bench") || served.path("timing").isMissingNode()) {
                     continue;
                 }
-                long answered = request.path("loggedDate").asLong() + served.path("timing").path("totalTime").asLong();
+                long reached = request.path("loggedDate").asLong();
+                long answered = reached + served.path("timing").path("totalTime").asLong();
                 if (answered < windowStart.toEpochMilli() || answered > windowEnd.toEpochMilli()) {
                     continue;
                 }
                 JsonNode body = JSON.readTree(request.path("body").asText());
-                deliveries.add(new Delivery(customer.id(), answered - Instant.parse(body.path("occurredAt").asText()).toEpochMilli(),
-                        body.path("trackingCode").asText().startsWith(run)));
+                deliveries.add(new Delivery(customer.id(), movement(body), Instant.parse(body.path("occurredAt").asText()).toEpochMilli(),
+                        reached, answered, body.path("trackingCode").asText().startsWith(run)));
             }
         }
         return deliveries;
@@ -258,7 +334,8 @@ public final class DispatchBenchmark {
             }
             Thread.sleep(1_000);
         }
-        System.out.printf("(warning: %,d movements of earlier runs still wait for their customers; they queue ahead)%n", backlog);
+        System.out.printf("(warning: %,d movements of earlier runs still wait for their customers and queue ahead of this"
+                + " run; `make clean` first for a clean measurement)%n", backlog);
     }
 
     private long monitorMemory() throws Exception {
