@@ -155,6 +155,11 @@ public final class LocalStack implements AutoCloseable {
         return Processes.alive(config.pidFile(part), config.home()).map(ProcessHandle::pid);
     }
 
+    /** The pid of a JVM of ours running beside the stack in {@code home} (a service, a customer API simulator). */
+    public static Optional<Long> pid(Path home, String name) {
+        return Processes.alive(home.resolve("run").resolve(name + ".pid"), home).map(ProcessHandle::pid);
+    }
+
     @Override
     public void close() {
         stop(config.home());

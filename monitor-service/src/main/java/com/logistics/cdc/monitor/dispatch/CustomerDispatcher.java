@@ -61,6 +61,8 @@ final class CustomerDispatcher implements Runnable {
     private int inFlight;
     private long lastCommit;
     private long lastBacklog;
+    /** The end offset of each partition, updated on Kafka's admin thread. */
+    private volatile Map<TopicPartition, Long> endOffsets = Map.of();
 
     /** One polled record, until it is delivered or dead-lettered. */
     private static final class Pending {
@@ -276,7 +278,11 @@ final class CustomerDispatcher implements Runnable {
         }
     }
 
-    /** Movements not yet started: still in Kafka, or polled and waiting for a free slot or their package. */
+    /**
+     * Movements not yet started: still in Kafka, or polled and waiting for a free slot or their package. The end
+     * offsets are Kafka's answer to the previous measure, a second old: asking on this thread would hold up
+     * every delivery for a round trip to the broker.
+     */
     private void measureBacklog() {
         long time = System.nanoTime();
         if (time - lastBacklog < 1_000_000_000L || consumer.assignment().isEmpty()) {
@@ -285,11 +291,12 @@ final class CustomerDispatcher implements Runnable {
         lastBacklog = time;
         long backlog = partitions.values().stream().flatMap(partition -> partition.uncommitted.stream())
                 .filter(pending -> !pending.started).count();
-        var ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(1));
-        for (var entry : ends.entrySet()) {
-            backlog += Math.max(0, entry.getValue() - consumer.position(entry.getKey()));
+        Map<TopicPartition, Long> ends = endOffsets;
+        for (TopicPartition partition : consumer.assignment()) {
+            backlog += Math.max(0, ends.getOrDefault(partition, 0L) - consumer.position(partition));
         }
         stats.backlog(backlog);
+        topics.endOffsets(consumer.assignment()).thenAccept(latest -> endOffsets = latest);
     }
 
     /**

@@ -11,9 +11,11 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -21,7 +23,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +44,7 @@ public class DispatchTopics {
     private final MonitorConfig.Dispatch config;
     private final String bootstrapServers;
     private KafkaProducer<String, byte[]> producer;
+    private Admin admin;
 
     public DispatchTopics(MonitorConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config.dispatch();
@@ -51,20 +57,29 @@ public class DispatchTopics {
 
     /** Creates the customers' topics that do not exist yet. */
     void create() throws InterruptedException, ExecutionException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            for (MonitorConfig.Customer customer : config.customers()) {
-                try {
-                    admin.createTopics(java.util.List.of(new NewTopic(topicOf(customer.id()), customer.concurrency(),
-                            config.replicationFactor()))).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                } catch (java.util.concurrent.TimeoutException e) {
-                    throw new IllegalStateException("Kafka did not create " + topicOf(customer.id()) + " in 30 s", e);
+        for (MonitorConfig.Customer customer : config.customers()) {
+            try {
+                admin().createTopics(java.util.List.of(new NewTopic(topicOf(customer.id()), customer.concurrency(),
+                        config.replicationFactor()))).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
                 }
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("Kafka did not create " + topicOf(customer.id()) + " in 30 s", e);
             }
         }
+    }
+
+    /** Each partition's end offset; the caller does not wait for Kafka's answer. */
+    CompletionStage<Map<TopicPartition, Long>> endOffsets(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+        return admin().listOffsets(latest).all().toCompletionStage().thenApply(answer -> {
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            answer.forEach((partition, info) -> ends.put(partition, info.offset()));
+            return ends;
+        });
     }
 
     /** Queues a movement for its customer. */
@@ -114,9 +129,19 @@ public class DispatchTopics {
         return producer;
     }
 
+    private synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        }
+        return admin;
+    }
+
     synchronized void close(@Observes ShutdownEvent event) {
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(10));
+        }
+        if (admin != null) {
+            admin.close(java.time.Duration.ofSeconds(5));
         }
     }
 }

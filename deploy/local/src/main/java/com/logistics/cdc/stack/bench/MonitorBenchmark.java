@@ -61,6 +61,9 @@ public final class MonitorBenchmark {
     }
 
     private void run() throws Exception {
+        LocalStack.pid(config.home(), "monitor-service").ifPresent(pid -> System.out.printf("(warning: monitor-service"
+                + " of make monitor-up runs (pid %d): it dispatches every movement written to fill the topic and competes for"
+                + " the cores; make down first for a clean measurement)%n", pid));
         long inTopic = fillTopic();
         System.out.printf("Monitor benchmark: %,d events in %s%n", inTopic, TOPIC);
 
