@@ -245,22 +245,22 @@ public final class DispatchBenchmark {
     }
 
     /**
-     * Not measured: 9,000 movements for customers 1 and 3 at three times the measured rate (customer 2 would only
+     * Not measured: 9,000 movements for customers 1 and 3 at twice the measured rate (customer 2 would only
      * queue them ahead of the run), until delivered. A freshly started stack compiles its hot paths (JIT) in its
      * first minutes, on the same two cores, and at 100 movements/s a per-movement method is only compiled after
      * minutes; the targets are about the steady state. The warm-up's own latencies are printed for comparison.
      */
     private void warmUp() throws Exception {
-        System.out.printf("Warm-up (not measured): %,d movements for customers 1 and 3 at %d/s%n", WARM_UP_PACKAGES * 3, 3 * rate);
+        System.out.printf("Warm-up (not measured): %,d movements for customers 1 and 3 at %d/s%n", WARM_UP_PACKAGES * 3, 2 * rate);
         String run = runId("WU");
         Instant start = Instant.now();
-        write(run, WARM_UP_PACKAGES, 3 * rate, p -> p % 2 == 0 ? 1 : 3);
+        write(run, WARM_UP_PACKAGES, 2 * rate, p -> p % 2 == 0 ? 1 : 3);
         Thread.sleep(2_000);
         awaitEmptyBacklogs();
         long[] latencies = fromJournals(run, start, Instant.now()).stream().filter(Delivery::ofThisRun)
                 .mapToLong(Delivery::latencyMs).sorted().toArray();
-        System.out.printf("  warm-up delivered %,d, commit -> delivered p50 %s ms, p99 %s ms (backlog included: above the"
-                + " customers' capacity)%n", latencies.length, pct(latencies, 50), pct(latencies, 99));
+        System.out.printf("  warm-up delivered %,d, commit -> delivered p50 %s ms, p99 %s ms (a cold stack, near the"
+                + " capacity of customers 1 and 3)%n", latencies.length, pct(latencies, 50), pct(latencies, 99));
     }
 
     /** A prefix for one run's tracking codes, to tell its movements apart in the customers' journals. */
