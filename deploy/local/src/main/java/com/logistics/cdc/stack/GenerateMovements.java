@@ -1,21 +1,15 @@
 package com.logistics.cdc.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
 /** {@code make generate Q=n}: asks the running producer for n new packages and n movements, then shows the events. */
 final class GenerateMovements {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PRINT_LIMIT = 60;
 
     private GenerateMovements() {
@@ -23,8 +17,8 @@ final class GenerateMovements {
 
     static int run(StackConfig config, String producerUrl, int quantity, PrintStream out) throws IOException, InterruptedException {
         Map<Integer, Long> before = ChangeEventPrinter.endOffsets(config, StackCli.TOPIC);
-        JsonNode posted = call(producerUrl + "/packages?quantity=" + quantity);
-        JsonNode moved = call(producerUrl + "/movements?quantity=" + quantity);
+        JsonNode posted = ProducerApi.post(producerUrl + "/packages?quantity=" + quantity);
+        JsonNode moved = ProducerApi.post(producerUrl + "/movements?quantity=" + quantity);
         out.printf("producer-service posted %,d packages in %,d ms (%,.0f rows/s) and moved %,d in %,d ms (%,.0f rows/s)%n",
                 posted.path("written").asInt(), posted.path("millis").asLong(), posted.path("rowsPerSecond").asDouble(),
                 moved.path("written").asInt(), moved.path("millis").asLong(), moved.path("rowsPerSecond").asDouble());
@@ -37,20 +31,5 @@ final class GenerateMovements {
         }
         out.println("(" + changes + " change events: make status shows the topic's offsets, make start-monitoring prints them)");
         return 0;
-    }
-
-    private static JsonNode call(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response;
-        try {
-            response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (java.net.ConnectException e) {
-            throw new StackException("producer-service does not answer at " + url + ": start it with make producer-up");
-        }
-        if (response.statusCode() != 200) {
-            throw new StackException("producer-service answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
     }
 }

@@ -3,6 +3,7 @@ package com.logistics.cdc.stack.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logistics.cdc.stack.LocalStack;
+import com.logistics.cdc.stack.ProducerApi;
 import com.logistics.cdc.stack.QuarkusApp;
 import com.logistics.cdc.stack.StackConfig;
 import com.logistics.cdc.stack.StackException;
@@ -102,8 +103,8 @@ public final class MonitorBenchmark {
         while (inTopic < events) {
             long missing = events - inTopic;
             int packages = (int) Math.min(100_000, Math.max(1, missing / 2));
-            post("/packages?quantity=" + packages);
-            post("/movements?quantity=" + packages);
+            ProducerApi.post(producerUrl + "/packages?quantity=" + packages);
+            ProducerApi.post(producerUrl + "/movements?quantity=" + packages);
             long target = inTopic + 2L * packages;
             long deadline = System.currentTimeMillis() + 300_000;
             while ((inTopic = endOffset()) < target && System.currentTimeMillis() < deadline) {
@@ -276,14 +277,6 @@ public final class MonitorBenchmark {
             List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
             return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        }
-    }
-
-    private void post(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(producerUrl + path))
-                .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new StackException("producer-service answered " + response.statusCode() + ": " + response.body());
         }
     }
 

@@ -1,21 +1,15 @@
 package com.logistics.cdc.stack.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logistics.cdc.stack.ConnectClient;
 import com.logistics.cdc.stack.LocalStack;
+import com.logistics.cdc.stack.ProducerApi;
 import com.logistics.cdc.stack.StackConfig;
-import com.logistics.cdc.stack.StackException;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
 
 /**
  * {@code make bench-producer}: rows/s of producer-service posting and moving N packages, beside the original's
@@ -25,7 +19,6 @@ import java.time.Duration;
  */
 public final class ProducerBenchmark {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ROW_BY_ROW_CAP = 20_000; // ~10 s at the original's rate; a rate, not a total, is compared
 
     private final StackConfig config;
@@ -54,8 +47,8 @@ public final class ProducerBenchmark {
         try {
             System.out.printf("Producer benchmark: %,d rows per measure (row by row: %,d), connector paused%n",
                     rows, Math.min(rows, ROW_BY_ROW_CAP));
-            call("/packages?quantity=1000"); // warm the service's code paths
-            call("/movements?quantity=1000");
+            ProducerApi.post(producerUrl + "/packages?quantity=1000"); // warm the service's code paths
+            ProducerApi.post(producerUrl + "/movements?quantity=1000");
 
             double rowByRow = rowByRow(Math.min(rows, ROW_BY_ROW_CAP));
             System.out.printf("  row by row:           %,10.0f rows/s%n", rowByRow);
@@ -131,18 +124,8 @@ public final class ProducerBenchmark {
 
     private double serviceRate(String path) throws Exception {
         long start = System.nanoTime();
-        JsonNode result = call(path);
+        JsonNode result = ProducerApi.post(producerUrl + path);
         return result.path("written").asInt() / seconds(start);
-    }
-
-    private JsonNode call(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(producerUrl + path)).timeout(Duration.ofMinutes(10))
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new StackException("producer-service answered " + response.statusCode() + " to " + path + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
     }
 
     private Connection connect() throws SQLException {
