@@ -6,8 +6,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.logistics.cdc.monitor.config.MonitorConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -136,7 +138,8 @@ public class DispatchTopics {
         return admin;
     }
 
-    synchronized void close(@Observes ShutdownEvent event) {
+    /** After the dispatchers have stopped (they observe shutdown at the default priority): they use both clients. */
+    synchronized void close(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) ShutdownEvent event) {
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(10));
         }
