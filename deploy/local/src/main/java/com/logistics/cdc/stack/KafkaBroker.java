@@ -72,13 +72,18 @@ final class KafkaBroker {
                 "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.storage.internals.log=warn");
     }
 
-    /** Ready when the broker answers an admin request. */
-    static boolean ready(StackConfig config) {
-        try (Admin admin = Admin.create(Map.<String, Object>of(
+    /** An admin client for the readiness checks of one start: it keeps trying to connect while Kafka starts. */
+    static Admin admin(StackConfig config) {
+        return Admin.create(Map.<String, Object>of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200))) {
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200));
+    }
+
+    /** Ready when the broker answers an admin request. */
+    static boolean ready(Admin admin) {
+        try {
             return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
         } catch (Exception e) {
             return false;

@@ -1,5 +1,7 @@
 package com.logistics.cdc.stack;
 
+import org.apache.kafka.clients.admin.Admin;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -89,7 +91,9 @@ public final class LocalStack implements AutoCloseable {
             postgres.migrate();
         }
         if (kafka != null) {
-            await(Part.KAFKA, kafka, () -> KafkaBroker.ready(config), KAFKA_START);
+            try (Admin admin = KafkaBroker.admin(config)) {
+                await(Part.KAFKA, kafka, () -> KafkaBroker.ready(admin), KAFKA_START);
+            }
         }
         if (config.parts().contains(Part.CONNECT)) {
             launchConnect();
