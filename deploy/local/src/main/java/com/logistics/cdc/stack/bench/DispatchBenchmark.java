@@ -12,11 +12,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -30,6 +32,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntUnaryOperator;
+import java.util.function.ToLongFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -108,7 +111,6 @@ public final class DispatchBenchmark {
         }
         System.out.println("delivered and latencies: this run's movements; answered/s: every movement the customer answered in"
                 + " the window, earlier runs' backlog included.");
-        System.out.println();
         hops(ours, start);
         System.out.printf("monitor-service memory: %,d MiB resident (RSS)%n", memory / (1024 * 1024));
         System.out.println("Targets: customers 1 and 3 p99 <= 400 ms while customer 2 answers in 30 s;"
@@ -150,7 +152,7 @@ public final class DispatchBenchmark {
         }
     }
 
-    private static String hop(List<Delivery> deliveries, java.util.function.ToLongFunction<Delivery> duration) {
+    private static String hop(List<Delivery> deliveries, ToLongFunction<Delivery> duration) {
         long[] sorted = deliveries.stream().mapToLong(duration).sorted().toArray();
         return pct(sorted, 50) + " / " + pct(sorted, 99);
     }
@@ -183,7 +185,7 @@ public final class DispatchBenchmark {
                     }
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new StackException("Cannot read a record of " + topics + ": " + e.getMessage());
         }
         return times;
@@ -348,7 +350,7 @@ public final class DispatchBenchmark {
     private long monitorMemory() throws Exception {
         long pid = LocalStack.pid(config.home(), "monitor-service")
                 .orElseThrow(() -> new StackException("monitor-service is not running: make monitor-up"));
-        for (String line : Files.readAllLines(java.nio.file.Path.of("/proc", Long.toString(pid), "status"))) {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
             }
