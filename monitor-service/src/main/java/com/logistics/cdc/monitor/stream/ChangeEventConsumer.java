@@ -19,12 +19,14 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Consumes the Debezium topic of package_status a poll at a time. A batch is acknowledged only once every
  * record in it was handled and every unreadable one is in the dead-letter topic, so the throttled commit
- * strategy never commits an offset ahead of its event; one bad record never stops the stream.
+ * strategy (which commits only up to offsets acknowledged without a gap) never commits an offset ahead of its
+ * event; one bad record never stops the stream.
  */
 @ApplicationScoped
 public class ChangeEventConsumer {
@@ -38,6 +40,8 @@ public class ChangeEventConsumer {
     private final DeadLetters deadLetters;
     private final Dispatch dispatch;
     private final DispatchTopics dispatchTopics;
+    /** The previous batch, until Kafka has its writes and it is acknowledged. */
+    private CompletionStage<Void> previousBatch = CompletableFuture.completedFuture(null);
 
     public ChangeEventConsumer(ChangeEventParser parser, Deduplicator deduplicator, MovementLog log, LagMonitor lag,
                                DeadLetters deadLetters, Dispatch dispatch, DispatchTopics dispatchTopics) {
@@ -68,9 +72,16 @@ public class ChangeEventConsumer {
                 handle(null, -1, -1, null, value, writes);
             }
         }
-        return Uni.join().all(writes).andFailFast().replaceWithVoid()
-                .subscribeAsCompletionStage()
-                .thenCompose(ignored -> batch.ack());
+        // The writes are sent now, in order; the batch is acked (or nacked: the channel stops) once Kafka has them
+        // all. Meanwhile the next poll is handled: waiting for one batch's acks before taking the next added that
+        // wait to every movement arriving behind it. Two batches at most are unacknowledged at any time.
+        CompletionStage<Void> handled = Uni.join().all(writes).andFailFast().replaceWithVoid()
+                .onItemOrFailure().transformToUni((ignored, failure) ->
+                        Uni.createFrom().completionStage(failure == null ? batch.ack() : batch.nack(failure)))
+                .subscribeAsCompletionStage();
+        CompletionStage<Void> before = previousBatch;
+        previousBatch = handled;
+        return before;
     }
 
     private void handle(String topic, int partition, long offset, byte[] key, byte[] value, List<Uni<Void>> writes) {
