@@ -11,11 +11,17 @@ import java.util.List;
  */
 public record QuarkusApp(Path directory, List<String> arguments) {
 
+    private static final String AOT_CACHE = "-XX:AOTCache=app.aot";
+
     public static QuarkusApp of(Path jar) {
         Path directory = jar.toAbsolutePath().getParent();
         String name = jar.getFileName().toString();
         return Files.isRegularFile(directory.resolve("app.aot"))
-                ? new QuarkusApp(directory, List.of("-XX:AOTCache=app.aot", "-jar", name))
+                ? new QuarkusApp(directory, List.of(AOT_CACHE, "-jar", name))
                 : new QuarkusApp(directory, List.of("-jar", name));
+    }
+
+    public boolean usesAotCache() {
+        return arguments.contains(AOT_CACHE);
     }
 }

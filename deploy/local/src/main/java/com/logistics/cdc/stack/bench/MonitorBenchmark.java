@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -69,7 +70,7 @@ public final class MonitorBenchmark {
         long inTopic = fillTopic();
         System.out.printf("Monitor benchmark: %,d events in %s%n", inTopic, TOPIC);
 
-        System.out.println("  monitor-service starts " + (QuarkusApp.of(monitorJar).arguments().contains("-XX:AOTCache=app.aot")
+        System.out.println("  monitor-service starts " + (QuarkusApp.of(monitorJar).usesAotCache()
                 ? "with the AOT cache recorded at packaging (app.aot)" : "without an AOT cache (none beside the jar)"));
         // Rounds in turn, medians reported: one run of each on a shared machine says little.
         double[] consoleRates = new double[ROUNDS];
@@ -304,7 +305,7 @@ public final class MonitorBenchmark {
 
     private static double median(double[] values) {
         double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         return sorted[sorted.length / 2];
     }
 
