@@ -1,7 +1,6 @@
 package com.logistics.cdc.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logistics.cdc.stack.LocalStack;
 import com.logistics.cdc.stack.Part;
 import com.logistics.cdc.stack.StackConfig;
@@ -34,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MonitorRestartIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOPIC = "dbserver1.public.package_status";
 
     /** The view alone (dispatch has its own restart test), offsets committed every second. */
