@@ -1,125 +1,265 @@
 package com.logistics.cdc.monitor.event;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.core.JsonToken;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
- * Reads Debezium's JsonConverter output, with schemas ({@code {schema, payload}}) or without. Fields it does
- * not know are ignored; a missing or mistyped field it needs is a {@link MalformedChangeEvent} naming it.
+ * Reads Debezium's JsonConverter output, with schemas ({@code {schema, payload}}) or without, with Jackson's
+ * streaming parser: only the fields the model has are read, everything else is skipped. A missing or mistyped
+ * field it needs is a {@link MalformedChangeEvent} naming it.
+ * <p>
+ * With schemas on, the schema is most of each message (about 3 of 3.8 KB) and the same for every event of the
+ * table. The parser remembers the bytes in front of the last payload it found ({@code {"schema":{...},"payload":})
+ * and, when the next message starts with exactly those bytes, reads its payload alone: comparing bytes is many
+ * times cheaper than tokenizing the schema again. A message of any other shape is read whole.
  */
 @ApplicationScoped
 public class ChangeEventParser {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectReader ENVELOPE = JSON.readerFor(Envelope.class); // resolved once, not per event
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** {@code {"schema":{...},"payload":} of the last message with schemas; replaced whole, read by any thread. */
+    private volatile byte[] schemaPrefix = new byte[0];
 
     /** Parses one event; {@code key} may be null (the row's id is used then). Tombstones are not events. */
     public ChangeEvent parse(byte[] key, byte[] value) throws MalformedChangeEvent {
         if (value == null) {
             throw new MalformedChangeEvent("a tombstone (null value) is not a change event");
         }
-        Envelope envelope;
         try {
-            envelope = ENVELOPE.readValue(value);
+            Envelope envelope = payloadAfterKnownSchema(value);
+            if (envelope == null) {
+                envelope = readMessage(value);
+            }
+            return envelope.toEvent(key);
         } catch (JsonProcessingException e) {
-            throw new MalformedChangeEvent(describe(e), e);
+            throw new MalformedChangeEvent("the value is not JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new MalformedChangeEvent("the value cannot be read: " + e.getMessage(), e);
         }
-        if (envelope == null) {
-            throw new MalformedChangeEvent("the value is not a JSON object");
-        }
-        Envelope payload = envelope.payload != null && envelope.op == null ? envelope.payload : envelope;
-        Operation op = Operation.fromCode(payload.op);
-        if (op == null) {
-            throw new MalformedChangeEvent("unknown op '" + payload.op + "' (expected c, u, d, r or t)");
-        }
-        PackageSnapshot before = snapshot(payload.before, "before");
-        PackageSnapshot after = snapshot(payload.after, "after");
-        switch (op) {
-            case CREATE, READ, UPDATE -> require(after, "after", op);
-            case DELETE -> require(before, "before", op);
-            case TRUNCATE -> { }
-        }
-        Source source = payload.source;
-        if (source == null || source.lsn == null) {
-            throw new MalformedChangeEvent("source.lsn is missing or not a number");
-        }
-        String table = source.table == null ? "package_status" : source.table;
-        Long rowKey = key(key, after != null ? after : before);
-        return new ChangeEvent(ChangeEvent.eventId(source.lsn, table, rowKey == null ? op.code() : rowKey), op, rowKey,
-                before, after, source.lsn, source.txId, source.tsMs == null ? 0 : source.tsMs,
-                payload.tsMs == null ? 0 : payload.tsMs, table, source.snapshot != null && !"false".equals(source.snapshot));
     }
 
-    /** The envelope, as JsonConverter writes it with schemas off, or wrapped in {schema, payload} with them on. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Envelope(String op, Row before, Row after, Source source, @JsonProperty("ts_ms") Long tsMs, Envelope payload) {
+    /**
+     * The envelope of a message that is the remembered schema prefix, one payload object and the closing brace;
+     * null for any other message (it is read whole then).
+     */
+    private Envelope payloadAfterKnownSchema(byte[] value) throws IOException, MalformedChangeEvent {
+        byte[] prefix = schemaPrefix;
+        int end = value.length - 1;
+        if (prefix.length == 0 || end <= prefix.length || value[end] != '}'
+                || !Arrays.equals(value, 0, prefix.length, prefix, 0, prefix.length)) {
+            return null;
+        }
+        try (JsonParser json = JSON.createParser(value, prefix.length, end - prefix.length)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Envelope envelope = readEnvelope(json);
+            return json.nextToken() == null ? envelope : null;
+        } catch (JsonProcessingException e) {
+            return null; // read whole, the error says where
+        }
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Source(Long lsn, Long txId, @JsonProperty("ts_ms") Long tsMs, String table, String snapshot) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Row(Long id, @JsonProperty("tracking_code") String trackingCode, @JsonProperty("customer_id") Integer customerId,
-               @JsonProperty("actual_address") String actualAddress, @JsonProperty("next_address") String nextAddress,
-               String status, @JsonProperty("updated_at") String updatedAt, Long version) {
-    }
-
-    private static String describe(JsonProcessingException e) {
-        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            StringBuilder path = new StringBuilder();
-            for (var reference : mismatch.getPath()) {
-                if (reference.getFieldName() != null && !"payload".equals(reference.getFieldName())) {
-                    path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+    /** The top-level object: a {schema, payload} wrapper or, with schemas off, the envelope itself. */
+    private Envelope readMessage(byte[] value) throws IOException, MalformedChangeEvent {
+        try (JsonParser json = JSON.createParser(value)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedChangeEvent("the value is not a JSON object");
+            }
+            Envelope top = new Envelope();
+            Envelope payload = null;
+            boolean schemaFirst = false;
+            for (String field; (field = json.nextFieldName()) != null; ) {
+                JsonToken token = json.nextToken();
+                if ("schema".equals(field) && !top.hasFields() && payload == null) {
+                    schemaFirst = true;
+                    json.skipChildren();
+                } else if ("payload".equals(field) && token == JsonToken.START_OBJECT) {
+                    if (schemaFirst && payload == null && !top.hasFields()) {
+                        schemaPrefix = Arrays.copyOf(value, (int) json.currentTokenLocation().getByteOffset());
+                    }
+                    payload = readEnvelope(json);
+                } else {
+                    top.read(field, token, json);
                 }
             }
-            return path + " is missing or not a number";
+            json.nextToken(); // a truncated message fails here at the latest
+            return payload != null && top.op == null ? payload : top;
         }
-        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException) {
-            return "the value is not a JSON object";
-        }
-        return "the value is not JSON: " + e.getOriginalMessage();
     }
 
-    private static JsonNode read(byte[] bytes, String what) throws MalformedChangeEvent {
-        try {
-            JsonNode node = JSON.readTree(bytes);
-            if (node == null || !node.isObject()) {
-                throw new MalformedChangeEvent("the " + what + " is not a JSON object");
+    /** Reads an envelope object, the parser on its START_OBJECT, up to its END_OBJECT. */
+    private static Envelope readEnvelope(JsonParser json) throws IOException, MalformedChangeEvent {
+        Envelope envelope = new Envelope();
+        for (String field; (field = json.nextFieldName()) != null; ) {
+            envelope.read(field, json.nextToken(), json);
+        }
+        return envelope;
+    }
+
+    /** The fields of one envelope as read; rows are checked as they are read, the rest once complete. */
+    private static final class Envelope {
+        String op;
+        PackageSnapshot before;
+        PackageSnapshot after;
+        Long tsMs;
+        Long lsn;
+        Long txId;
+        Long sourceTsMs;
+        String table;
+        String snapshot;
+        private boolean hasFields;
+
+        boolean hasFields() {
+            return hasFields;
+        }
+
+        void read(String field, JsonToken token, JsonParser json) throws IOException, MalformedChangeEvent {
+            hasFields = true;
+            switch (field) {
+                case "op" -> op = text(json);
+                case "before" -> before = readRow(json, token, "before");
+                case "after" -> after = readRow(json, token, "after");
+                case "ts_ms" -> tsMs = longValue(json, token);
+                case "source" -> readSource(json, token);
+                default -> json.skipChildren();
             }
-            return node;
+        }
+
+        private void readSource(JsonParser json, JsonToken token) throws IOException {
+            if (token != JsonToken.START_OBJECT) {
+                json.skipChildren();
+                return;
+            }
+            for (String field; (field = json.nextFieldName()) != null; ) {
+                JsonToken value = json.nextToken();
+                switch (field) {
+                    case "lsn" -> lsn = longValue(json, value);
+                    case "txId" -> txId = longValue(json, value);
+                    case "ts_ms" -> sourceTsMs = longValue(json, value);
+                    case "table" -> table = text(json);
+                    case "snapshot" -> snapshot = text(json);
+                    default -> json.skipChildren();
+                }
+            }
+        }
+
+        ChangeEvent toEvent(byte[] key) throws MalformedChangeEvent, IOException {
+            Operation operation = Operation.fromCode(op);
+            if (operation == null) {
+                throw new MalformedChangeEvent("unknown op '" + op + "' (expected c, u, d, r or t)");
+            }
+            switch (operation) {
+                case CREATE, READ, UPDATE -> require(after, "after", operation);
+                case DELETE -> require(before, "before", operation);
+                case TRUNCATE -> { }
+            }
+            if (lsn == null) {
+                throw new MalformedChangeEvent("source.lsn is missing or not a number");
+            }
+            String sourceTable = table == null ? "package_status" : table;
+            PackageSnapshot row = after != null ? after : before;
+            Long rowKey = row != null ? Long.valueOf(row.id()) : keyId(key);
+            return new ChangeEvent(ChangeEvent.eventId(lsn, sourceTable, rowKey == null ? operation.code() : rowKey),
+                    operation, rowKey, before, after, lsn, txId, sourceTsMs == null ? 0 : sourceTsMs,
+                    tsMs == null ? 0 : tsMs, sourceTable, snapshot != null && !"false".equals(snapshot));
+        }
+    }
+
+    private static PackageSnapshot readRow(JsonParser json, JsonToken token, String field)
+            throws IOException, MalformedChangeEvent {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            json.skipChildren();
+            throw new MalformedChangeEvent(field + " is not an object");
+        }
+        Long id = null;
+        Long customerId = null;
+        Long version = null;
+        String trackingCode = null;
+        String actualAddress = null;
+        String nextAddress = null;
+        String status = null;
+        String updatedAt = null;
+        for (String name; (name = json.nextFieldName()) != null; ) {
+            JsonToken value = json.nextToken();
+            switch (name) {
+                case "id" -> id = longValue(json, value);
+                case "tracking_code" -> trackingCode = text(json);
+                case "customer_id" -> customerId = longValue(json, value);
+                case "actual_address" -> actualAddress = text(json);
+                case "next_address" -> nextAddress = text(json);
+                case "status" -> status = text(json);
+                case "updated_at" -> updatedAt = text(json);
+                case "version" -> version = longValue(json, value);
+                default -> json.skipChildren();
+            }
+        }
+        if (id == null) {
+            throw new MalformedChangeEvent(field + ".id is missing or not a number");
+        }
+        if (customerId == null || customerId != customerId.intValue()) {
+            throw new MalformedChangeEvent(field + ".customer_id is missing or not a number");
+        }
+        required(trackingCode, field, "tracking_code");
+        required(actualAddress, field, "actual_address");
+        required(status, field, "status");
+        return new PackageSnapshot(id, trackingCode, customerId.intValue(), actualAddress, nextAddress, status, updatedAt,
+                version == null ? 0 : version);
+    }
+
+    /** The row's id from the message key ({@code {"id":..}}, or wrapped in {schema, payload}); null if it has none. */
+    private static Long keyId(byte[] key) throws IOException, MalformedChangeEvent {
+        if (key == null || key.length == 0) {
+            return null;
+        }
+        try (JsonParser json = JSON.createParser(key)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedChangeEvent("the key is not a JSON object");
+            }
+            return keyId(json);
         } catch (JsonProcessingException e) {
-            throw new MalformedChangeEvent("the " + what + " is not JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new MalformedChangeEvent("the " + what + " cannot be read: " + e.getMessage(), e);
+            throw new MalformedChangeEvent("the key is not JSON: " + e.getOriginalMessage(), e);
         }
     }
 
-    /** JsonConverter with schemas wraps the event in {schema, payload}. */
-    private static JsonNode unwrap(JsonNode node) {
-        return node.has("schema") && node.has("payload") ? node.get("payload") : node;
-    }
-
-    /** The row's id is the message key (the primary key); the key is read only when no row image is there. */
-    private static Long key(byte[] key, PackageSnapshot row) throws MalformedChangeEvent {
-        if (row != null) {
-            return row.id();
-        }
-        if (key != null && key.length > 0) {
-            JsonNode id = unwrap(read(key, "key")).path("id");
-            if (id.canConvertToLong()) {
-                return id.asLong();
+    private static Long keyId(JsonParser json) throws IOException {
+        Long id = null;
+        for (String field; (field = json.nextFieldName()) != null; ) {
+            JsonToken token = json.nextToken();
+            if ("id".equals(field)) {
+                id = longValue(json, token);
+            } else if ("payload".equals(field) && token == JsonToken.START_OBJECT) {
+                id = keyId(json);
+            } else {
+                json.skipChildren();
             }
         }
+        return id;
+    }
+
+    /** A scalar as text (null for null), or null when the value is an object or array (skipped). */
+    private static String text(JsonParser json) throws IOException {
+        String text = json.getValueAsString();
+        json.skipChildren();
+        return text;
+    }
+
+    /** A whole number, or null when the value is anything else (skipped). */
+    private static Long longValue(JsonParser json, JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_NUMBER_INT && json.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            return json.getLongValue();
+        }
+        json.skipChildren();
         return null;
     }
 
@@ -127,23 +267,6 @@ public class ChangeEventParser {
         if (row == null) {
             throw new MalformedChangeEvent(field + " is missing in a '" + op.code() + "' event");
         }
-    }
-
-    private static PackageSnapshot snapshot(Row row, String field) throws MalformedChangeEvent {
-        if (row == null) {
-            return null;
-        }
-        if (row.id() == null) {
-            throw new MalformedChangeEvent(field + ".id is missing or not a number");
-        }
-        if (row.customerId() == null) {
-            throw new MalformedChangeEvent(field + ".customer_id is missing or not a number");
-        }
-        required(row.trackingCode(), field, "tracking_code");
-        required(row.actualAddress(), field, "actual_address");
-        required(row.status(), field, "status");
-        return new PackageSnapshot(row.id(), row.trackingCode(), row.customerId(), row.actualAddress(), row.nextAddress(),
-                row.status(), row.updatedAt(), row.version() == null ? 0 : row.version());
     }
 
     private static void required(String value, String field, String name) throws MalformedChangeEvent {

@@ -69,6 +69,37 @@ class ChangeEventParserTest {
     }
 
     @Test
+    void aSchemaSeenBeforeIsSkippedAndTheEventReadsTheSame() throws Exception {
+        ChangeEventParser fresh = new ChangeEventParser();
+        ChangeEvent first = fresh.parse(null, resource("update.schemas.json")); // read whole, its schema remembered
+        ChangeEvent again = fresh.parse(null, resource("update.schemas.json")); // payload read alone
+        assertThat(again).isEqualTo(first);
+        assertThat(again).isEqualTo(parser.parse(null, resource("update.schemas.json")));
+
+        String update = new String(resource("update.schemas.json"), StandardCharsets.UTF_8);
+        String truncated = update.substring(0, update.length() - 40) + "}";
+        assertThatThrownBy(() -> fresh.parse(null, truncated.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedChangeEvent.class).hasMessageContaining("not JSON");
+        String trailing = update.substring(0, update.length() - 1) + ",\"extra\":[}";
+        assertThatThrownBy(() -> fresh.parse(null, trailing.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedChangeEvent.class).hasMessageContaining("not JSON");
+        String otherSchema = update.replace("\"optional\":false", "\"optional\":true");
+        assertThat(fresh.parse(null, otherSchema.getBytes(StandardCharsets.UTF_8))).isEqualTo(first);
+        assertThat(fresh.parse(null, resource("update.json")).after()).isEqualTo(first.after()); // schemas off: read whole
+    }
+
+    @Test
+    void aValueOfTheWrongShapeDoesNotDerailTheRest() throws Exception {
+        String odd = new String(resource("insert.json"), StandardCharsets.UTF_8)
+                .replace("\"next_address\":\"Centro de Distribuição Cajamar - SP\"", "\"next_address\":{\"status\":\"x\"}");
+        ChangeEvent event = parser.parse(null, odd.getBytes(StandardCharsets.UTF_8));
+        assertThat(event.after().nextAddress()).isNull();
+        assertThat(event.after().status()).isEqualTo("Package Posted");
+        assertThatThrownBy(() -> parser.parse(null, "{\"op\":\"c\",\"after\":[1],\"source\":{\"lsn\":1}}".getBytes()))
+                .hasMessage("after is not an object");
+    }
+
+    @Test
     void aSnapshotReadIsShownAsSuch() throws Exception {
         ChangeEvent event = parser.parse(null, resource("snapshot-read.schemas.json"));
         assertThat(event.op()).isEqualTo(Operation.READ);
