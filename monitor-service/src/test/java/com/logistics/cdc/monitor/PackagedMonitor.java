@@ -32,7 +32,7 @@ public final class PackagedMonitor {
 
     /**
      * Starts it on {@code port} against the stack's Kafka, with {@code settings} added to its environment; the same
-     * command as {@code make monitor-up} ({@link QuarkusApp}: with the AOT cache when packaging recorded one).
+     * command as {@code make monitor-up} ({@link QuarkusApp}: with the AOT cache when the build recorded one).
      */
     public static Process start(LocalStack stack, int port, Map<String, String> settings) throws IOException {
         assertThat(JAR).exists();

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * How to start a packaged Quarkus application ({@code target/quarkus-app/quarkus-run.jar}): with the AOT cache that
- * packaging recorded beside it ({@code app.aot}, JDK 25: classes loaded and linked ahead of time), when there is
- * one. The cache maps only when the JVM runs from the application's folder, as it did while recording.
+ * How to start a packaged Quarkus application ({@code target/quarkus-app/quarkus-run.jar}): with the AOT cache the
+ * build recorded beside it ({@code app.aot}, JDK 25+: classes loaded and linked, and method profiles, from a
+ * training run), when there is one. The cache maps only when the JVM runs from the application's folder, as it did while recording.
  */
 public record QuarkusApp(Path directory, List<String> arguments) {
 

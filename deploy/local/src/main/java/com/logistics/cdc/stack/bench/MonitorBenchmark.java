@@ -71,7 +71,8 @@ public final class MonitorBenchmark {
         System.out.printf("Monitor benchmark: %,d events in %s%n", inTopic, TOPIC);
 
         System.out.println("  monitor-service starts " + (QuarkusApp.of(monitorJar).usesAotCache()
-                ? "with the AOT cache recorded at packaging (app.aot)" : "without an AOT cache (none beside the jar)"));
+                ? "with the AOT cache beside the jar (app.aot, recorded while MonitorCatchUpIT ran it)"
+                : "without an AOT cache (none beside the jar: build with JDK 25+)"));
         // Rounds in turn, medians reported: one run of each on a shared machine says little.
         double[] consoleRates = new double[ROUNDS];
         double[] kcatRates = new double[ROUNDS];
