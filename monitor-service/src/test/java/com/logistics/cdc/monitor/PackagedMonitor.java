@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,10 +35,7 @@ public final class PackagedMonitor {
     public static Process start(LocalStack stack, int port, Map<String, String> settings) throws IOException {
         assertThat(JAR).exists();
         Path log = Files.createTempFile("monitor-service", ".log");
-        QuarkusApp app = QuarkusApp.of(JAR);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(app.arguments());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(app.directory().toFile())
+        ProcessBuilder builder = QuarkusApp.of(JAR).processBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", stack.config().bootstrapServers(),

@@ -2,12 +2,13 @@ package com.logistics.cdc.stack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * How to start a packaged Quarkus application ({@code target/quarkus-app/quarkus-run.jar}): with the AOT cache the
  * build recorded beside it ({@code app.aot}, JDK 25+: classes loaded and linked, and method profiles, from a
- * training run), when there is one. The cache maps only when the JVM runs from the application's folder, as it did while recording.
+ * training run), when there is one. It runs from the application's folder, as Quarkus's AOT guide starts it.
  */
 public record QuarkusApp(Path directory, List<String> arguments) {
 
@@ -19,6 +20,13 @@ public record QuarkusApp(Path directory, List<String> arguments) {
         return Files.isRegularFile(directory.resolve("app.aot"))
                 ? new QuarkusApp(directory, List.of(AOT_CACHE, "-jar", name))
                 : new QuarkusApp(directory, List.of("-jar", name));
+    }
+
+    /** A process that runs it with {@code java} (a path to the executable), from its folder. */
+    public ProcessBuilder processBuilder(String java) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(arguments);
+        return new ProcessBuilder(command).directory(directory.toFile());
     }
 
     public boolean usesAotCache() {

@@ -220,10 +220,7 @@ public final class MonitorBenchmark {
         if (!monitorJar.toFile().isFile()) {
             throw new StackException("No " + monitorJar + ": make build");
         }
-        QuarkusApp app = QuarkusApp.of(monitorJar);
-        List<String> command = new ArrayList<>(List.of(java()));
-        command.addAll(app.arguments());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(app.directory().toFile())
+        ProcessBuilder builder = QuarkusApp.of(monitorJar).processBuilder(java())
                 .redirectErrorStream(true)
                 .redirectOutput(config.home().resolve("logs").resolve("bench-monitor.log").toFile());
         builder.environment().putAll(Map.of(
