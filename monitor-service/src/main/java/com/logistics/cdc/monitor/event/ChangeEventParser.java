@@ -90,7 +90,7 @@ public class ChangeEventParser {
                     top.read(field, token, json);
                 }
             }
-            json.nextToken(); // a truncated message fails here at the latest
+            json.nextToken(); // anything but JSON after the object fails here
             return payload != null && top.op == null ? payload : top;
         }
     }
