@@ -2,16 +2,13 @@ package com.logistics.cdc.monitor.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Settings of the monitor, validated at start-up. */
+/** Settings of the monitor; their limits are checked at start-up by {@link ConfigCheck}. */
 @ConfigMapping(prefix = "monitor")
 public interface MonitorConfig {
 
@@ -21,31 +18,25 @@ public interface MonitorConfig {
 
     /** Event ids remembered to drop re-sent events (Debezium re-sends after a Connect restart). */
     @WithDefault("100000")
-    @Min(1)
     int dedupeWindow();
 
     /** Events read back from the topic at start, so a restart shows none of them twice. */
     @WithDefault("10000")
-    @Min(0)
     int warmUpEvents();
 
     /** Latest movements kept for the dashboard. */
     @WithDefault("100")
-    @Min(1)
     int latestMovements();
 
     /** Packages whose history is kept, and movements per package. */
     @WithDefault("20000")
-    @Min(1)
     int historyPackages();
 
     @WithDefault("30")
-    @Min(1)
     int historyPerPackage();
 
     /** Latencies kept for the dashboard's percentiles. */
     @WithDefault("10000")
-    @Min(100)
     int latencySamples();
 
     Dispatch dispatch();
@@ -65,20 +56,17 @@ public interface MonitorConfig {
         String deadLetterTopic();
 
         @WithDefault("1")
-        @Min(1)
         short replicationFactor();
 
         /** Records buffered per partition before its consumption pauses: the backlog stays in Kafka. */
         @WithDefault("50")
-        @Min(1)
         int bufferPerPartition();
 
-        List<@Valid Customer> customers();
+        List<Customer> customers();
     }
 
     /** One customer's API and how to treat it. */
     interface Customer {
-        @Min(1)
         int id();
 
         /** {@code POST <base-url>/package-status} */
@@ -90,15 +78,12 @@ public interface MonitorConfig {
 
         /** Requests in flight at once, across packages (one at a time within a package). */
         @WithDefault("16")
-        @Min(1)
-        @Max(256)
         int concurrency();
 
         /** Sent as the Authorization header when set (from a secret or the environment; never logged). */
         Optional<String> authorization();
 
         @WithDefault("5")
-        @Min(1)
         int maxAttempts();
 
         @WithDefault("200ms")
@@ -109,7 +94,6 @@ public interface MonitorConfig {
 
         /** Consecutive calls looked at, share of them failing that opens the circuit, wait before probing. */
         @WithDefault("10")
-        @Min(1)
         int circuitRequestVolume();
 
         @WithDefault("0.5")
