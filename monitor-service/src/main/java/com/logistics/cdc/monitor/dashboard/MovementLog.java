@@ -153,16 +153,23 @@ public class MovementLog {
         return snapshot(List.of());
     }
 
-    public synchronized Snapshot snapshot(List<DispatchStats.Snapshot> customers) {
-        long[] sample = Arrays.copyOf(latencies, Math.min(latencyCount, latencies.length));
+    public Snapshot snapshot(List<DispatchStats.Snapshot> customers) {
+        long[] sample;
+        double perSecond;
+        List<Movement> latestNow;
+        synchronized (this) { // copies only: the consumer takes this lock for every event
+            sample = Arrays.copyOf(latencies, Math.min(latencyCount, latencies.length));
+            roll(System.currentTimeMillis() / 1000);
+            perSecond = eventsLastSecond;
+            latestNow = List.copyOf(latest);
+        }
         Arrays.sort(sample);
-        roll(System.currentTimeMillis() / 1000);
         Map<String, Long> ops = new TreeMap<>();
         byOperation.forEach((op, count) -> ops.put(op, count.get()));
         Map<String, Long> statuses = new TreeMap<>();
         byStatus.forEach((status, count) -> statuses.put(status, count.get()));
-        return new Snapshot(events.get(), eventsLastSecond, percentile(sample, 50), percentile(sample, 99), lag.get(), duplicates.get(),
-                malformed.get(), tombstones.get(), ops, statuses, List.copyOf(latest), customers);
+        return new Snapshot(events.get(), perSecond, percentile(sample, 50), percentile(sample, 99), lag.get(), duplicates.get(),
+                malformed.get(), tombstones.get(), ops, statuses, latestNow, customers);
     }
 
     public record Snapshot(long events, double eventsPerSecond, long latencyP50Ms, long latencyP99Ms, long lag,

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.logistics.cdc.monitor.config.MonitorConfig;
+import com.logistics.cdc.monitor.stream.KafkaAdmin;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -45,12 +44,14 @@ public class DispatchTopics {
 
     private final MonitorConfig.Dispatch config;
     private final String bootstrapServers;
+    private final KafkaAdmin admin;
     private KafkaProducer<String, byte[]> producer;
-    private Admin admin;
 
-    public DispatchTopics(MonitorConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public DispatchTopics(MonitorConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                          KafkaAdmin admin) {
         this.config = config.dispatch();
         this.bootstrapServers = bootstrapServers;
+        this.admin = admin;
     }
 
     public String topicOf(int customerId) {
@@ -61,7 +62,7 @@ public class DispatchTopics {
     void create() throws InterruptedException, ExecutionException {
         for (MonitorConfig.Customer customer : config.customers()) {
             try {
-                admin().createTopics(java.util.List.of(new NewTopic(topicOf(customer.id()), customer.concurrency(),
+                admin.client().createTopics(java.util.List.of(new NewTopic(topicOf(customer.id()), customer.concurrency(),
                         config.replicationFactor()))).all().get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
@@ -77,7 +78,7 @@ public class DispatchTopics {
     CompletionStage<Map<TopicPartition, Long>> endOffsets(Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-        return admin().listOffsets(latest).all().toCompletionStage().thenApply(answer -> {
+        return admin.client().listOffsets(latest).all().toCompletionStage().thenApply(answer -> {
             Map<TopicPartition, Long> ends = new HashMap<>();
             answer.forEach((partition, info) -> ends.put(partition, info.offset()));
             return ends;
@@ -131,20 +132,10 @@ public class DispatchTopics {
         return producer;
     }
 
-    private synchronized Admin admin() {
-        if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-        }
-        return admin;
-    }
-
-    /** After the dispatchers have stopped (they observe shutdown at the default priority): they use both clients. */
+    /** After the dispatchers have stopped (they observe shutdown at the default priority): they use the producer. */
     synchronized void close(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) ShutdownEvent event) {
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(10));
-        }
-        if (admin != null) {
-            admin.close(java.time.Duration.ofSeconds(5));
         }
     }
 }

@@ -10,6 +10,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,8 +21,9 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * At start, reads back the events just before the consumer group's committed offsets into the view and the
@@ -37,16 +39,18 @@ public class ViewWarmUp {
     private final ChangeEventParser parser;
     private final Deduplicator deduplicator;
     private final MovementLog log;
+    private final KafkaAdmin admin;
     private final String bootstrapServers;
     private final String groupId;
 
-    public ViewWarmUp(MonitorConfig config, ChangeEventParser parser, Deduplicator deduplicator, MovementLog log,
+    public ViewWarmUp(MonitorConfig config, ChangeEventParser parser, Deduplicator deduplicator, MovementLog log, KafkaAdmin admin,
                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                       @ConfigProperty(name = "mp.messaging.incoming.package-status.group.id") String groupId) {
         this.config = config;
         this.parser = parser;
         this.deduplicator = deduplicator;
         this.log = log;
+        this.admin = admin;
         this.bootstrapServers = bootstrapServers;
         this.groupId = groupId;
     }
@@ -62,40 +66,52 @@ public class ViewWarmUp {
     }
 
     private void readBack() {
+        try {
+            Map<TopicPartition, Long> ends = committedOffsets();
+            if (ends.isEmpty()) {
+                return; // a new group: the live consumer starts where auto.offset.reset says, nothing lies before it
+            }
+            int replayed = readBack(ends);
+            LOG.infof("Read back %d recent change events of %s into the view", replayed, config.topic());
+        } catch (Exception e) {
+            LOG.warnf("No warm-up of the view (%s): the view starts empty", e.getMessage());
+        }
+    }
+
+    /** Where the live consumer starts: the group's committed offsets in the topic. */
+    private Map<TopicPartition, Long> committedOffsets() throws Exception {
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        admin.client().listConsumerGroupOffsets(groupId, new ListConsumerGroupOffsetsOptions().timeoutMs(5000))
+                .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS).forEach((partition, offset) -> {
+                    if (offset != null && partition.topic().equals(config.topic())) {
+                        committed.put(partition, offset.offset());
+                    }
+                });
+        return committed;
+    }
+
+    /** Reads the events just before {@code ends}, {@code warm-up-events} in all, from a consumer outside the group. */
+    private int readBack(Map<TopicPartition, Long> ends) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, groupId, // only to read its committed offsets: assign() never joins
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(config.topic(), Duration.ofSeconds(5)).stream()
-                    .map(p -> new TopicPartition(config.topic(), p.partition())).toList();
-            if (partitions.isEmpty()) {
-                return;
-            }
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> ends = new java.util.HashMap<>();
-            consumer.committed(java.util.Set.copyOf(partitions)).forEach((partition, committed) ->
-                    ends.put(partition, committed == null ? 0L : committed.offset()));
-            Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions);
-            long perPartition = Math.max(1, config.warmUpEvents() / partitions.size());
-            for (TopicPartition partition : partitions) {
-                consumer.seek(partition, Math.max(begins.get(partition), Math.max(0, ends.get(partition) - perPartition)));
-            }
+            consumer.assign(ends.keySet());
+            Map<TopicPartition, Long> begins = consumer.beginningOffsets(ends.keySet());
+            long perPartition = Math.max(1, config.warmUpEvents() / ends.size());
+            ends.forEach((partition, end) -> consumer.seek(partition, Math.max(begins.get(partition), end - perPartition)));
             int replayed = 0;
             Instant deadline = Instant.now().plusSeconds(30);
-            while (!caughtUp(consumer, partitions, ends) && Instant.now().isBefore(deadline)) {
+            while (!caughtUp(consumer, ends) && Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
                         replayed += replay(record) ? 1 : 0;
                     }
                 }
             }
-            LOG.infof("Read back %d recent change events of %s into the view", replayed, config.topic());
-        } catch (Exception e) {
-            LOG.warnf("No warm-up of the view (%s): the view starts empty", e.getMessage());
+            return replayed;
         }
     }
 
@@ -114,7 +130,7 @@ public class ViewWarmUp {
         }
     }
 
-    private static boolean caughtUp(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> ends) {
-        return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+    private static boolean caughtUp(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> ends) {
+        return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
     }
 }

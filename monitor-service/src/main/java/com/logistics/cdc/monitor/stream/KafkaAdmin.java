@@ -1,0 +1,43 @@
+package com.logistics.cdc.monitor.stream;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The monitor's one Kafka admin client, made on first use: consumer lag, the warm-up's committed offsets, the
+ * dispatch topics and their end offsets. Callers that must not wait long give their calls their own timeouts.
+ */
+@ApplicationScoped
+public class KafkaAdmin {
+
+    private final String bootstrapServers;
+    private Admin admin;
+
+    public KafkaAdmin(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public synchronized Admin client() {
+        if (admin == null) {
+            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        }
+        return admin;
+    }
+
+    /** Last of all at shutdown: the dispatchers (default priority) use it until they have stopped. */
+    synchronized void close(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) ShutdownEvent event) {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+            admin = null;
+        }
+    }
+}
