@@ -99,15 +99,19 @@ public final class MonitorBenchmark {
         double[][] latency = latencies();
         System.out.println();
         System.out.printf("Medians of %d rounds:%n", ROUNDS);
-        System.out.println("| measure (same run)                          | baseline        | monitor-service | ratio |");
-        System.out.println("|---------------------------------------------|-----------------|-----------------|-------|");
-        System.out.printf("| events/s, %,d events, JVM start included | console %,7.0f | %,15.0f | %4.2fx |%n", inTopic, console, monitor[0], monitor[0] / console);
+        row("measure (same run)", "baseline", "monitor-service", "ratio");
+        System.out.println("|" + "-".repeat(46) + "|" + "-".repeat(17) + "|" + "-".repeat(17) + "|" + "-".repeat(10) + "|");
+        row("events/s, %,d events, JVM start included".formatted(inTopic), "console %,.0f".formatted(console),
+                "%,.0f".formatted(monitor[0]), "%.2fx".formatted(monitor[0] / console));
         if (kcat > 0) {
-            System.out.printf("| events/s vs kcat (C, no JVM)                | kcat %,10.0f | %,15.0f | %4.2fx |%n", kcat, monitor[0], monitor[0] / kcat);
+            row("events/s vs kcat (C, no JVM)", "kcat %,.0f".formatted(kcat), "%,.0f".formatted(monitor[0]),
+                    "%.2fx".formatted(monitor[0] / kcat));
         }
-        System.out.printf("| events/s while consuming (after start-up)   |                 | %,15.0f |       |%n", monitor[1]);
-        System.out.printf("| commit -> seen p50 (ms), %d events/s       | raw %11.0f | %15.0f | %+4.0f ms |%n", LATENCY_RATE, latency[0][0], latency[1][0], latency[1][0] - latency[0][0]);
-        System.out.printf("| commit -> seen p99 (ms)                     | raw %11.0f | %15.0f | %+4.0f ms |%n", latency[0][1], latency[1][1], latency[1][1] - latency[0][1]);
+        row("events/s while consuming (after start-up)", "", "%,.0f".formatted(monitor[1]), "");
+        row("commit -> seen p50 (ms), %d events/s".formatted(LATENCY_RATE), "raw %.0f".formatted(latency[0][0]),
+                "%.0f".formatted(latency[1][0]), "%+.0f ms".formatted(latency[1][0] - latency[0][0]));
+        row("commit -> seen p99 (ms)", "raw %.0f".formatted(latency[0][1]), "%.0f".formatted(latency[1][1]),
+                "%+.0f ms".formatted(latency[1][1] - latency[0][1]));
         System.out.println("Targets: at least the console consumer's rate; p50 within 5 ms of the raw consumer's.");
     }
 
@@ -300,6 +304,11 @@ public final class MonitorBenchmark {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+
+    /** One row of the results table, its columns padded so the Markdown also lines up as plain text. */
+    private static void row(String measure, String baseline, String monitor, String ratio) {
+        System.out.printf("| %-44s | %-15s | %15s | %8s |%n", measure, baseline, monitor, ratio);
+    }
 
     private static double median(double[] values) {
         double[] sorted = values.clone();
