@@ -124,7 +124,7 @@ public final class CdcBenchmark {
             double throughput = rows / ((burstEnd - burstStart) / 1e9);
             System.out.printf("[%s] burst: %,d events at %,.0f events/s%n", label, rows, throughput);
 
-            return new Result(label, percentile(latencies, 50), percentile(latencies, 99),
+            return new Result(label, Percentile.of(latencies, 50) / 1e6, Percentile.of(latencies, 99) / 1e6,
                     latencies[latencies.length - 1] / 1e6, latencies.length, warmupRate, throughput,
                     watcher.meanEventBytes());
         } finally {
@@ -233,11 +233,6 @@ public final class CdcBenchmark {
 
     private Connection connect() throws SQLException {
         return DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
-    }
-
-    private static double percentile(long[] sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
     }
 
     private static void print(Result baseline, Result tuned) {

@@ -359,6 +359,6 @@ public final class DispatchBenchmark {
     }
 
     private static String pct(long[] sorted, int p) {
-        return sorted.length == 0 ? "-" : Long.toString(sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)]);
+        return sorted.length == 0 ? "-" : Long.toString(Percentile.of(sorted, p));
     }
 }

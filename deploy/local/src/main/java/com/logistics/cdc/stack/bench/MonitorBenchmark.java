@@ -317,7 +317,7 @@ public final class MonitorBenchmark {
     }
 
     private static double percentile(long[] sorted, int p) {
-        return sorted.length == 0 ? 0 : sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+        return sorted.length == 0 ? 0 : Percentile.of(sorted, p);
     }
 
 }
