@@ -21,13 +21,18 @@ public class KafkaAdmin {
 
     private final String bootstrapServers;
     private Admin admin;
+    private boolean closed;
 
     public KafkaAdmin(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
     }
 
+    /** After shutdown the closed client is returned: its calls fail through their futures, as callers expect. */
     public synchronized Admin client() {
         if (admin == null) {
+            if (closed) {
+                throw new IllegalStateException("the monitor is shutting down: no new Kafka admin client");
+            }
             admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         }
         return admin;
@@ -35,9 +40,9 @@ public class KafkaAdmin {
 
     /** Last of all at shutdown: the dispatchers (default priority) use it until they have stopped. */
     synchronized void close(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) ShutdownEvent event) {
+        closed = true; // a late lag measure must not make a new client
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
-            admin = null;
         }
     }
 }

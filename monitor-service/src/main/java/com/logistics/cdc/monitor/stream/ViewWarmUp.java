@@ -71,7 +71,7 @@ public class ViewWarmUp {
             if (ends.isEmpty()) {
                 return; // a new group: the live consumer starts where auto.offset.reset says, nothing lies before it
             }
-            int replayed = readBack(ends);
+            int replayed = replayBefore(ends);
             LOG.infof("Read back %d recent change events of %s into the view", replayed, config.topic());
         } catch (Exception e) {
             LOG.warnf("No warm-up of the view (%s): the view starts empty", e.getMessage());
@@ -91,7 +91,7 @@ public class ViewWarmUp {
     }
 
     /** Reads the events just before {@code ends}, {@code warm-up-events} in all, from a consumer outside the group. */
-    private int readBack(Map<TopicPartition, Long> ends) {
+    private int replayBefore(Map<TopicPartition, Long> ends) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
