@@ -2,7 +2,7 @@ package com.logistics.cdc.monitor.dashboard;
 
 import com.logistics.cdc.monitor.config.MonitorConfig;
 import com.logistics.cdc.monitor.dispatch.DispatchStats;
-import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
@@ -31,6 +31,7 @@ public class MovementLog {
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> byOperation = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> byStatus = new ConcurrentHashMap<>();
+    private final Map<String, Counter> operationCounters = new ConcurrentHashMap<>();
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
@@ -44,6 +45,9 @@ public class MovementLog {
     private long eventsThisSecond;
     private long eventsLastSecond;
     private final BroadcastProcessor<Movement> feed = BroadcastProcessor.create();
+    private final Counter duplicateCounter;
+    private final Counter malformedCounter;
+    private final Counter tombstoneCounter;
     private final DistributionSummary latency;
 
     public MovementLog(MonitorConfig config, MeterRegistry registry) {
@@ -56,10 +60,9 @@ public class MovementLog {
                 return size() > config.historyPackages();
             }
         };
-        // The counters are read from the counts the dashboard shows when metrics are scraped, not kept twice per event.
-        counter("monitor.duplicates", "Re-sent change events dropped", duplicates);
-        counter("monitor.parse.failures", "Messages dead-lettered as unreadable", malformed);
-        counter("monitor.tombstones", "Tombstones after deletes", tombstones);
+        this.duplicateCounter = Counter.builder("monitor.duplicates").description("Re-sent change events dropped").register(registry);
+        this.malformedCounter = Counter.builder("monitor.parse.failures").description("Messages dead-lettered as unreadable").register(registry);
+        this.tombstoneCounter = Counter.builder("monitor.tombstones").description("Tombstones after deletes").register(registry);
         this.latency = DistributionSummary.builder("monitor.latency").baseUnit("milliseconds")
                 .description("Commit in PostgreSQL to seen by the monitor")
                 .publishPercentileHistogram().maximumExpectedValue(60_000.0).register(registry); // buckets, cheap per event
@@ -109,34 +112,27 @@ public class MovementLog {
 
     private void count(String op, String status) {
         events.incrementAndGet();
-        byOperation.computeIfAbsent(op, this::operationCount).incrementAndGet();
+        byOperation.computeIfAbsent(op, o -> new AtomicLong()).incrementAndGet();
+        operationCounters.computeIfAbsent(op, o -> Counter.builder("monitor.events").tag("op", o)
+                .description("Change events seen, by Debezium operation").register(registry)).increment();
         if (status != null) {
             byStatus.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
         }
     }
 
-    /** The count of one Debezium operation, exported as {@code monitor.events{op}} from its first event on. */
-    private AtomicLong operationCount(String op) {
-        AtomicLong count = new AtomicLong();
-        FunctionCounter.builder("monitor.events", count, AtomicLong::doubleValue).tag("op", op)
-                .description("Change events seen, by Debezium operation").register(registry);
-        return count;
-    }
-
-    private void counter(String name, String description, AtomicLong count) {
-        FunctionCounter.builder(name, count, AtomicLong::doubleValue).description(description).register(registry);
-    }
-
     public void duplicate() {
         duplicates.incrementAndGet();
+        duplicateCounter.increment();
     }
 
     public void malformed() {
         malformed.incrementAndGet();
+        malformedCounter.increment();
     }
 
     public void tombstone() {
         tombstones.incrementAndGet();
+        tombstoneCounter.increment();
     }
 
     public void lag(long value) {

@@ -68,11 +68,6 @@ class ChangeEventConsumerTest {
         assertThat(after.latest().getFirst().status()).isEqualTo("In Transit");
         assertThat(after.latest().getFirst().previousStatus()).isEqualTo("Package Posted");
         assertThat(log.history("JT987654325BR")).extracting("status").containsExactly("Package Posted", "In Transit");
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metric(metrics, "monitor_duplicates_total")).isEqualTo(after.duplicates());
-        assertThat(metric(metrics, "monitor_parse_failures_total")).isEqualTo(after.malformed());
-        assertThat(metric(metrics, "monitor_tombstones_total")).isEqualTo(after.tombstones());
-        assertThat(metric(metrics, "monitor_events_total{op=\"u\"")).isEqualTo(after.byOperation().get("u"));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> deadLetters.received().size() == 1);
         Message<byte[]> dead = deadLetters.received().getFirst();
@@ -92,13 +87,6 @@ class ChangeEventConsumerTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("monitor_duplicates_total"))
                 .body(org.hamcrest.Matchers.containsString("monitor_parse_failures_total"));
-    }
-
-    /** The value of the first Prometheus sample whose line starts with {@code prefix}. */
-    private static long metric(String metrics, String prefix) {
-        return metrics.lines().filter(line -> line.startsWith(prefix)).findFirst()
-                .map(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .orElseThrow(() -> new AssertionError("no " + prefix + " in /q/metrics"));
     }
 
     private static byte[] resource(String name) throws Exception {
