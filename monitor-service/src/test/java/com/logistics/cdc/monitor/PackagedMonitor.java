@@ -18,7 +18,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The packaged monitor-service (target/quarkus-app) as its own process, for the tests that kill it. */
+/** The packaged monitor-service (target/quarkus-app) as its own process, for the tests that kill it or see it refuse to start. */
 public final class PackagedMonitor {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
@@ -33,16 +33,21 @@ public final class PackagedMonitor {
      * command as {@code make monitor-up} ({@link QuarkusApp}: with the AOT cache when the build recorded one).
      */
     public static Process start(LocalStack stack, int port, Map<String, String> settings) throws IOException {
+        return command(stack.config().bootstrapServers(), port, settings).start();
+    }
+
+    /** The command of {@link #start}, against any Kafka; its output goes to the temporary file of {@code redirectOutput()}. */
+    public static ProcessBuilder command(String bootstrapServers, int port, Map<String, String> settings) throws IOException {
         assertThat(JAR).exists();
         Path log = Files.createTempFile("monitor-service", ".log");
         ProcessBuilder builder = QuarkusApp.of(JAR).processBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", stack.config().bootstrapServers(),
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
                 "HTTP_HOST", "127.0.0.1",
                 "HTTP_PORT", Integer.toString(port)));
         builder.environment().putAll(settings);
-        return builder.start();
+        return builder;
     }
 
     /** GET {@code path} of the monitor on {@code port}, read as JSON. */
