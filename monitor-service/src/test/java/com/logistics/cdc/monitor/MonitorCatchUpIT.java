@@ -1,5 +1,7 @@
 package com.logistics.cdc.monitor;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.logistics.cdc.stack.LocalStack;
 import com.logistics.cdc.stack.junit.InjectLocalStack;
 import com.logistics.cdc.stack.junit.LocalStackResource;
@@ -18,7 +20,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +36,12 @@ import static org.awaitility.Awaitility.await;
  * <p>
  * Built with JDK 25+ (pom profile {@code aot-cache}), this run is also the training workload Quarkus records the
  * AOT cache with ({@code target/quarkus-app/app.aot}): the classes and method profiles of consuming and decoding,
- * not only of starting, so a monitor started with the cache consumes warm from its first poll.
+ * not only of starting, so a monitor started with the cache consumes warm from its first poll. The backlog is
+ * therefore shaped like a real one: whole journeys (posted, hops in transit, out for delivery, delivered with no
+ * next address), commit times of now, re-sends in blocks as after Connect restarts, and bounds small enough that
+ * the duplicate window and the package histories are full and evicting for most of the run, as they are after
+ * the first 100,000 events of a real topic. A profile that never saw those branches makes the JIT throw away
+ * the compiled consuming code when they are first taken, in the middle of a catch-up.
  */
 @QuarkusIntegrationTest
 @WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = LocalStackResource.PARTS, value = "kafka"))
@@ -38,17 +49,29 @@ import static org.awaitility.Awaitility.await;
 class MonitorCatchUpIT {
 
     private static final String TOPIC = "dbserver1.public.package_status";
-    private static final int PACKAGES = 15_000;
-    private static final int RESENT = 1_000;
+    private static final int PACKAGES = 12_000;
+    /** Packages written between two re-sends, and the events re-sent each time. */
+    private static final int WAVE = 1_000;
+    private static final int RESENT_PER_WAVE = 100;
+    private static final int DEDUPE_WINDOW = 2_000;
+    private static final List<String> HUBS = List.of("Centro de Distribuição Cajamar - SP",
+            "Centro de Distribuição Contagem - MG", "Centro de Distribuição Duque de Caxias - RJ",
+            "Centro de Distribuição Curitiba - PR", "Centro de Distribuição Recife - PE");
+    private static final List<String> HOMES = List.of("Avenida Paulista 1578, Bela Vista, São Paulo - SP, 01310-200",
+            "Rua da Aurora 325, Boa Vista, Recife - PE, 50050-000", "Avenida Afonso Pena 1212, Centro, Belo Horizonte - MG, 30130-005",
+            "Rua XV de Novembro 700, Centro, Curitiba - PR, 80020-310");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * Consuming and showing only: customers' APIs are another test's business. (A setting, not a test profile:
-     * Quarkus records no AOT cache for a test with a profile of its own.)
+     * Consuming and showing only: customers' APIs are another test's business. Small bounds, so they fill early.
+     * (Settings, not a test profile: Quarkus records no AOT cache for a test with a profile of its own.)
      */
     public static class StreamOnly implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
-            return Map.of("monitor.dispatch.enabled", "false");
+            return Map.of("monitor.dispatch.enabled", "false",
+                    "monitor.dedupe-window", String.valueOf(DEDUPE_WINDOW),
+                    "monitor.history-packages", "1000");
         }
 
         @Override
@@ -61,47 +84,89 @@ class MonitorCatchUpIT {
 
     @Test
     void countsEveryEventOfABacklogOnceAndResentOnesAsDuplicates() throws Exception {
-        String insert = resource("insert.json");
-        String update = resource("update.json");
+        ObjectNode template = (ObjectNode) JSON.readTree(resource("insert.json"));
+        List<String[]> events = new ArrayList<>(); // key, value
+        Map<String, Long> byStatus = new TreeMap<>();
+        int resent = 0;
+        long lsn = 1_000;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers(),
                 ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            for (int id = 1; id <= PACKAGES; id++) { // each package posted, then moved: two events at distinct LSNs
-                producer.send(new ProducerRecord<>(TOPIC, key(id), event(insert, id, 10L * id)));
-                producer.send(new ProducerRecord<>(TOPIC, key(id), event(update, id, 10L * id + 5)));
+            for (int first = 1; first <= PACKAGES; first += WAVE) {
+                List<ObjectNode> changes = new ArrayList<>();
+                for (int id = first; id < first + WAVE; id++) {
+                    changes.addAll(journey(template, id));
+                }
+                // The wave's packages are posted, then move: a stable sort keeps each package's changes in order.
+                changes.sort(Comparator.comparing(change -> change.get("before").isNull() ? 0 : 1));
+                List<String[]> wave = new ArrayList<>();
+                for (ObjectNode change : changes) { // in log order, committed now
+                    ((ObjectNode) change.get("source")).put("lsn", lsn += 8).put("ts_ms", System.currentTimeMillis());
+                    wave.add(new String[] {"{\"id\":" + change.get("after").get("id") + "}", change.toString()});
+                    byStatus.merge(change.get("after").get("status").asText(), 1L, Long::sum);
+                }
+                events.addAll(wave);
+                // As after a Connect restart: the changes since its last committed offset again, the same positions.
+                events.addAll(wave.subList(wave.size() - RESENT_PER_WAVE, wave.size()));
+                resent += RESENT_PER_WAVE;
             }
-            for (int id = 1; id <= RESENT / 2; id++) { // as after a Connect restart: the same changes again
-                producer.send(new ProducerRecord<>(TOPIC, key(id), event(insert, id, 10L * id)));
-                producer.send(new ProducerRecord<>(TOPIC, key(id), event(update, id, 10L * id + 5)));
+            for (String[] event : events) {
+                producer.send(new ProducerRecord<>(TOPIC, event[0], event[1]));
             }
-            producer.send(new ProducerRecord<>(TOPIC, key(-1), "{\"op\":\"c\", this is not json")).get();
+            producer.send(new ProducerRecord<>(TOPIC, "{\"id\":-1}", "{\"op\":\"c\", this is not json")).get();
         }
 
+        long unique = events.size() - resent;
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             JsonPath dashboard = given().get("/dashboard").then().statusCode(200).extract().jsonPath();
             assertThat(dashboard.getLong("events") + dashboard.getLong("duplicates") + dashboard.getLong("malformed"))
-                    .isEqualTo(2L * PACKAGES + RESENT + 1);
+                    .isEqualTo(events.size() + 1L);
         });
         JsonPath dashboard = given().get("/dashboard").then().extract().jsonPath();
-        assertThat(dashboard.getLong("events")).isEqualTo(2L * PACKAGES);
-        assertThat(dashboard.getLong("duplicates")).isEqualTo(RESENT);
+        assertThat(dashboard.getLong("events")).isEqualTo(unique);
+        assertThat(dashboard.getLong("duplicates")).isEqualTo(resent);
         assertThat(dashboard.getLong("malformed")).isEqualTo(1);
         assertThat(dashboard.getLong("byOperation.c")).isEqualTo(PACKAGES);
-        assertThat(dashboard.getLong("byOperation.u")).isEqualTo(PACKAGES);
-        assertThat(dashboard.getLong("byStatus.'In Transit'")).isEqualTo(PACKAGES);
+        assertThat(dashboard.getLong("byOperation.u")).isEqualTo(unique - PACKAGES);
+        assertThat(dashboard.getMap("byStatus", String.class, Long.class)).isEqualTo(byStatus);
     }
 
-    private static String key(int id) {
-        return "{\"id\":" + id + "}";
+    /**
+     * A package's changes as the producer makes them: posted at home, one or two hops between hubs, and for one
+     * package in four out for delivery, then for half of those delivered (no next address).
+     */
+    private static List<ObjectNode> journey(ObjectNode template, int id) {
+        List<ObjectNode> changes = new ArrayList<>();
+        ObjectNode row = ((ObjectNode) template.get("after")).deepCopy()
+                .put("id", id).put("tracking_code", "CU%09dBR".formatted(id)).put("customer_id", 1 + id % 3)
+                .put("actual_address", HOMES.get(id % HOMES.size())).put("next_address", HUBS.get(id % HUBS.size()))
+                .put("status", "Package Posted").put("version", 0);
+        changes.add(change(template, "c", null, row));
+        int hops = 1 + id % 2;
+        for (int hop = 1; hop <= hops; hop++) {
+            changes.add(change(template, "u", row, row = moved(row, "In Transit", HUBS.get((id + hop) % HUBS.size()))));
+        }
+        if (id % 4 == 0) {
+            changes.add(change(template, "u", row, row = moved(row, "Out for Delivery", HOMES.get((id + 1) % HOMES.size()))));
+            if (id % 8 == 0) {
+                changes.add(change(template, "u", row, moved(row, "Package Delivered", null)));
+            }
+        }
+        return changes;
     }
 
-    /** A captured event of package 51 as the event of package {@code id} at log position {@code lsn}. */
-    private static String event(String captured, int id, long lsn) {
-        return captured.replace("\"id\":51,", "\"id\":" + id + ",")
-                .replace("JT987654325BR", "CU%09dBR".formatted(id))
-                .replaceFirst("\"lsn\":\\d+", "\"lsn\":" + lsn);
+    private static ObjectNode moved(ObjectNode row, String status, String next) {
+        return row.deepCopy().put("actual_address", row.get("next_address").asText()).put("next_address", next)
+                .put("status", status).put("version", row.get("version").asLong() + 1);
+    }
+
+    private static ObjectNode change(ObjectNode template, String op, ObjectNode before, ObjectNode after) {
+        ObjectNode event = template.deepCopy().put("op", op);
+        event.set("before", before);
+        event.set("after", after);
+        return event;
     }
 
     private static String resource(String name) throws IOException {

@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * What the monitor has seen, in bounded memory: counters, commit-to-seen latencies, the latest movements, each
  * recent package's history, and a live feed of movements. Also exported as Micrometer metrics.
  */
-@ApplicationScoped
+@Singleton
 public class MovementLog {
 
     private final MonitorConfig config;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -19,7 +19,7 @@ import java.util.Arrays;
  * and, when the next message starts with exactly those bytes, reads its payload alone: comparing bytes is many
  * times cheaper than tokenizing the schema again. A message of any other shape is read whole.
  */
-@ApplicationScoped
+@Singleton
 public class ChangeEventParser {
 
     private static final JsonFactory JSON = new JsonFactory();

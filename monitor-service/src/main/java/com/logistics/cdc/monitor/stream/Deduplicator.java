@@ -1,13 +1,13 @@
 package com.logistics.cdc.monitor.stream;
 
 import com.logistics.cdc.monitor.config.MonitorConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Remembers the last N event ids: an event seen again within that window is a re-send. */
-@ApplicationScoped
+@Singleton
 public class Deduplicator {
 
     private final Map<String, Boolean> seen;
