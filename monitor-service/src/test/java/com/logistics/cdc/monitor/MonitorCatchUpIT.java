@@ -28,6 +28,8 @@ import java.util.TreeMap;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.is;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -131,6 +133,10 @@ class MonitorCatchUpIT {
         assertThat(dashboard.getLong("byOperation.c")).isEqualTo(PACKAGES);
         assertThat(dashboard.getLong("byOperation.u")).isEqualTo(unique - PACKAGES);
         assertThat(dashboard.getMap("byStatus", String.class, Long.class)).isEqualTo(byStatus);
+        // The bounds were in force: the first packages' histories were evicted, the last one's is whole.
+        given().get("/packages/{code}/history", trackingCode(1)).then().statusCode(200).body("size()", is(0));
+        given().get("/packages/{code}/history", trackingCode(PACKAGES)).then().statusCode(200)
+                .body("status", contains("Package Posted", "In Transit", "Out for Delivery", "Package Delivered"));
     }
 
     /**
@@ -140,7 +146,7 @@ class MonitorCatchUpIT {
     private static List<ObjectNode> journey(ObjectNode template, int id) {
         List<ObjectNode> changes = new ArrayList<>();
         ObjectNode row = ((ObjectNode) template.get("after")).deepCopy()
-                .put("id", id).put("tracking_code", "CU%09dBR".formatted(id)).put("customer_id", 1 + id % 3)
+                .put("id", id).put("tracking_code", trackingCode(id)).put("customer_id", 1 + id % 3)
                 .put("actual_address", HOMES.get(id % HOMES.size())).put("next_address", HUBS.get(id % HUBS.size()))
                 .put("status", "Package Posted").put("version", 0);
         changes.add(change(template, "c", null, row));
@@ -155,6 +161,10 @@ class MonitorCatchUpIT {
             }
         }
         return changes;
+    }
+
+    private static String trackingCode(int id) {
+        return "CU%09dBR".formatted(id);
     }
 
     private static ObjectNode moved(ObjectNode row, String status, String next) {
