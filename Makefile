@@ -100,7 +100,7 @@ bench-cdc: up ## CDC latency and throughput: Debezium defaults vs our connector 
 bench-producer: producer-up ## Producer rows/s (N, default 100000) beside row-by-row inserts and the database's limit
 	@$(call stack,com.logistics.cdc.stack.bench.ProducerBenchmark) $(N) http://127.0.0.1:$(PRODUCER_PORT)
 
-bench-monitor: producer-up $(MONITOR_JAR) ## Monitor events/s (N, default 200000 in the topic) beside Kafka's console consumer; latency beside a raw consumer
+bench-monitor: producer-up $(MONITOR_JAR) ## Monitor events/s (N, default 200000 in the topic) beside Kafka's console consumer, schemas off and on; latency beside a raw consumer
 	@$(call stack,com.logistics.cdc.stack.bench.MonitorBenchmark) $(or $(filter-out 100000,$(N)),200000) http://127.0.0.1:$(PRODUCER_PORT) $(MONITOR_JAR)
 
 bench-dispatch: monitor-up ## Naive one-at-a-time consumer vs our dispatcher, N movements (default 3000), customer 2 at 30 s

@@ -10,7 +10,12 @@ import com.logistics.cdc.stack.StackException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.File;
@@ -30,13 +35,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code make bench-monitor}: with N events in the CDC topic, how fast monitor-service consumes and decodes
- * them beside Kafka's own console consumer (and kcat, when installed) reading the same topic; then, at a steady
- * rate, the monitor's commit-to-seen latency beside a raw consumer's. One run, same machine.
+ * them beside Kafka's own console consumer (and kcat, when installed) reading the same topic, in our connector's
+ * format (schemas off) and then with schemas on (the same events as JsonConverter writes them by default, the
+ * format the issue was measured with); then, at a steady rate, the monitor's commit-to-seen latency beside a raw
+ * consumer's. One run, same machine.
  */
 public final class MonitorBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOPIC = "dbserver1.public.package_status";
+    /** The events of {@link #TOPIC} as the connector writes them with schemas on; filled by the benchmark. */
+    private static final String WITH_SCHEMAS = "bench.with-schemas." + TOPIC;
     private static final int LATENCY_RATE = 200;
     private static final int LATENCY_SECONDS = 20;
     private static final int ROUNDS = 3;
@@ -73,46 +82,99 @@ public final class MonitorBenchmark {
         System.out.println("  monitor-service starts " + (QuarkusApp.of(monitorJar).usesAotCache()
                 ? "with the AOT cache beside the jar (app.aot, recorded while MonitorCatchUpIT ran it)"
                 : "without an AOT cache (none beside the jar: build with JDK 25+)"));
-        // Rounds in turn, medians reported: one run of each on a shared machine says little.
-        double[] consoleRates = new double[ROUNDS];
-        double[] kcatRates = new double[ROUNDS];
-        double[] monitorRates = new double[ROUNDS];
-        double[] consumingRates = new double[ROUNDS];
-        for (int round = 0; round < ROUNDS; round++) {
-            consoleRates[round] = timeProcess(List.of(java(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                    "org.apache.kafka.tools.consumer.ConsoleConsumer", "--bootstrap-server", config.bootstrapServers(),
-                    "--topic", TOPIC, "--from-beginning", "--max-messages", Long.toString(inTopic),
-                    "--group", "bench-console-" + UUID.randomUUID()), inTopic);
-            kcatRates[round] = kcatRate(inTopic);
-            double[] monitor = monitorThroughput(inTopic);
-            monitorRates[round] = monitor[0];
-            consumingRates[round] = monitor[1];
-            System.out.printf("  round %d: console consumer %,.0f events/s, kcat %s, monitor-service %,.0f events/s (JVM start"
-                    + " included), %,.0f consuming%n", round + 1, consoleRates[round],
-                    kcatRates[round] > 0 ? String.format("%,.0f", kcatRates[round]) : "not installed (apt-get install kcat)",
-                    monitorRates[round], consumingRates[round]);
-        }
-        double console = median(consoleRates);
-        double kcat = median(kcatRates);
-        double[] monitor = {median(monitorRates), median(consumingRates)};
+        Rates schemaless = rates(TOPIC, inTopic, "our connector's format (schemas off, ~690 B per event)");
+        long withSchemas = copyWithSchemas(inTopic);
+        Rates schemas = rates(WITH_SCHEMAS, withSchemas, "the same events with schemas on (~3.8 KB, as the issue measured)");
 
         double[][] latency = latencies();
         System.out.println();
         System.out.printf("Medians of %d rounds:%n", ROUNDS);
         row("measure (same run)", "baseline", "monitor-service", "ratio");
         System.out.println("|" + "-".repeat(46) + "|" + "-".repeat(17) + "|" + "-".repeat(17) + "|" + "-".repeat(10) + "|");
-        row("events/s, %,d events, JVM start included".formatted(inTopic), "console %,.0f".formatted(console),
-                "%,.0f".formatted(monitor[0]), "%.2fx".formatted(monitor[0] / console));
-        if (kcat > 0) {
-            row("events/s vs kcat (C, no JVM)", "kcat %,.0f".formatted(kcat), "%,.0f".formatted(monitor[0]),
-                    "%.2fx".formatted(monitor[0] / kcat));
-        }
-        row("events/s while consuming (after start-up)", "", "%,.0f".formatted(monitor[1]), "");
+        schemaless.print("events/s, %,d events, JVM start included".formatted(inTopic));
+        schemas.print("same, with schemas on");
         row("commit -> seen p50 (ms), %d events/s".formatted(LATENCY_RATE), "raw %.0f".formatted(latency[0][0]),
                 "%.0f".formatted(latency[1][0]), "%+.0f ms".formatted(latency[1][0] - latency[0][0]));
         row("commit -> seen p99 (ms)", "raw %.0f".formatted(latency[0][1]), "%.0f".formatted(latency[1][1]),
                 "%+.0f ms".formatted(latency[1][1] - latency[0][1]));
         System.out.println("Targets: at least the console consumer's rate; p50 within 5 ms of the raw consumer's.");
+    }
+
+    /** Rounds in turn over one topic, medians kept: one run of each on a shared machine says little. */
+    private Rates rates(String topic, long count, String format) throws Exception {
+        System.out.printf("  %s, %s:%n", topic, format);
+        double[] console = new double[ROUNDS];
+        double[] kcat = new double[ROUNDS];
+        double[] monitor = new double[ROUNDS];
+        double[] consuming = new double[ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+            console[round] = timeProcess(List.of(java(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                    "org.apache.kafka.tools.consumer.ConsoleConsumer", "--bootstrap-server", config.bootstrapServers(),
+                    "--topic", topic, "--from-beginning", "--max-messages", Long.toString(count),
+                    "--group", "bench-console-" + UUID.randomUUID()), count);
+            kcat[round] = kcatRate(topic, count);
+            double[] rates = monitorThroughput(topic, count);
+            monitor[round] = rates[0];
+            consuming[round] = rates[1];
+            System.out.printf("    round %d: console consumer %,.0f events/s, kcat %s, monitor-service %,.0f events/s (JVM start"
+                    + " included), %,.0f consuming%n", round + 1, console[round],
+                    kcat[round] > 0 ? String.format("%,.0f", kcat[round]) : "not installed (apt-get install kcat)",
+                    monitor[round], consuming[round]);
+        }
+        return new Rates(median(console), median(kcat), median(monitor), median(consuming));
+    }
+
+    /** Medians over the rounds of one topic, events/s. */
+    private record Rates(double console, double kcat, double monitor, double consuming) {
+
+        void print(String measure) {
+            row(measure, "console %,.0f".formatted(console), "%,.0f".formatted(monitor), "%.2fx".formatted(monitor / console));
+            if (kcat > 0) {
+                row("  vs kcat (C, no JVM)", "kcat %,.0f".formatted(kcat), "%,.0f".formatted(monitor),
+                        "%.2fx".formatted(monitor / kcat));
+            }
+            row("  while consuming (after start-up)", "", "%,.0f".formatted(consuming), "");
+        }
+    }
+
+    /**
+     * Makes {@value #WITH_SCHEMAS} hold the first {@code count} events of the CDC topic as JsonConverter writes them
+     * with schemas on, copying only what it lacks (both topics only grow), and returns its event count.
+     */
+    private long copyWithSchemas(long count) throws Exception {
+        SchemaEnvelope envelope = SchemaEnvelope.packageStatus();
+        long copied = endOffset(WITH_SCHEMAS);
+        if (copied > count) {
+            throw new StackException(WITH_SCHEMAS + " holds more events (" + copied + ") than " + TOPIC + ": make clean");
+        }
+        if (copied == count) {
+            return count;
+        }
+        System.out.printf("  copying %,d events to %s with schemas on%n", count - copied, WITH_SCHEMAS);
+        TopicPartition source = new TopicPartition(TOPIC, 0);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                     ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
+                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                     ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                     ProducerConfig.LINGER_MS_CONFIG, "20",
+                     ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(1 << 20),
+                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+            consumer.assign(List.of(source));
+            consumer.seek(source, copied);
+            while (copied < count) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+                    if (copied++ < count) {
+                        producer.send(new ProducerRecord<>(WITH_SCHEMAS, envelope.key(record.key()), envelope.value(record.value())));
+                    }
+                }
+            }
+            producer.flush();
+        }
+        return endOffset(WITH_SCHEMAS);
     }
 
     /** Makes sure the topic holds at least N events, asking the producer for packages and movements. */
@@ -132,10 +194,10 @@ public final class MonitorBenchmark {
         return inTopic;
     }
 
-    private double[] monitorThroughput(long inTopic) throws Exception {
+    private double[] monitorThroughput(String topic, long inTopic) throws Exception {
         int port = StackConfig.freePort();
         long start = System.nanoTime();
-        Process monitor = startMonitor(port, "earliest");
+        Process monitor = startMonitor(port, topic, "earliest");
         try {
             long firstSeenAt = 0;
             long handled = 0;
@@ -161,7 +223,7 @@ public final class MonitorBenchmark {
     /** [raw p50, raw p99], [monitor p50, monitor p99] at a steady rate of simulated movements. */
     private double[][] latencies() throws Exception {
         int port = StackConfig.freePort();
-        Process monitor = startMonitor(port, "latest");
+        Process monitor = startMonitor(port, TOPIC, "latest");
         List<Long> raw = new ArrayList<>();
         AtomicBoolean running = new AtomicBoolean(true);
         Thread rawConsumer = Thread.ofPlatform().start(() -> consumeRaw(raw, running));
@@ -220,7 +282,7 @@ public final class MonitorBenchmark {
         }
     }
 
-    private Process startMonitor(int port, String offsetReset) throws Exception {
+    private Process startMonitor(int port, String topic, String offsetReset) throws Exception {
         if (!monitorJar.toFile().isFile()) {
             throw new StackException("No " + monitorJar + ": make build");
         }
@@ -231,6 +293,7 @@ public final class MonitorBenchmark {
                 "KAFKA_BOOTSTRAP_SERVERS", config.bootstrapServers(),
                 "HTTP_HOST", "127.0.0.1",
                 "HTTP_PORT", Integer.toString(port),
+                "MONITOR_TOPIC", topic,
                 "MONITOR_GROUP_ID", "bench-monitor-" + UUID.randomUUID(),
                 "MP_MESSAGING_INCOMING_PACKAGE_STATUS_AUTO_OFFSET_RESET", offsetReset,
                 "MONITOR_DISPATCH_ENABLED", "false", // consuming and showing only; the running monitor delivers
@@ -264,10 +327,10 @@ public final class MonitorBenchmark {
         throw new StackException("monitor-service did not become ready on port " + port);
     }
 
-    private double kcatRate(long inTopic) throws Exception {
+    private double kcatRate(String topic, long inTopic) throws Exception {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (new File(dir, "kcat").canExecute()) {
-                return timeProcess(List.of(new File(dir, "kcat").getPath(), "-C", "-b", config.bootstrapServers(), "-t", TOPIC,
+                return timeProcess(List.of(new File(dir, "kcat").getPath(), "-C", "-b", config.bootstrapServers(), "-t", topic,
                         "-o", "beginning", "-c", Long.toString(inTopic), "-e", "-q"), inTopic);
             }
         }
@@ -285,12 +348,17 @@ public final class MonitorBenchmark {
     }
 
     private long endOffset() {
+        return endOffset(TOPIC);
+    }
+
+    /** Events in a topic (0 when it does not exist yet). */
+    private long endOffset(String topic) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
             return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
         }
     }
