@@ -4,6 +4,9 @@ package com.logistics.cdc.monitor.event;
 public enum Operation {
     CREATE("c"), UPDATE("u"), DELETE("d"), READ("r"), TRUNCATE("t");
 
+    /** {@code values()} copies its array at every call. */
+    private static final Operation[] ALL = values();
+
     private final String code;
 
     Operation(String code) {
@@ -14,9 +17,9 @@ public enum Operation {
         return code;
     }
 
-    /** The operation for a code, or null when Debezium sent one we do not know. */
+    /** The operation for a code, or null when Debezium sent one we do not know. Called for every event. */
     public static Operation fromCode(String code) {
-        for (Operation op : values()) {
+        for (Operation op : ALL) {
             if (op.code.equals(code)) {
                 return op;
             }
