@@ -69,17 +69,21 @@ public class MovementLog {
         registry.gauge("monitor.lag", lag);
     }
 
-    /** A new event: counted, shown, and sent to the live feed. */
-    public void record(Movement movement, String op) {
-        count(op, movement.status());
-        latency.record(movement.latencyMs());
-        synchronized (this) {
-            latencies[latencyCount++ % latencies.length] = movement.latencyMs();
-            roll(movement.seenAtMs() / 1000);
-            eventsThisSecond++;
-            remember(movement);
+    /** New events, a poll at a time: counted, shown, and sent to the live feed. */
+    public void record(List<Movement> movements) {
+        for (Movement movement : movements) {
+            count(movement.op(), movement.status());
+            latency.record(movement.latencyMs());
         }
-        feed.onNext(movement);
+        synchronized (this) {
+            for (Movement movement : movements) {
+                latencies[latencyCount++ % latencies.length] = movement.latencyMs();
+                roll(movement.seenAtMs() / 1000);
+                eventsThisSecond++;
+                remember(movement);
+            }
+        }
+        movements.forEach(feed::onNext);
     }
 
     /** An event read back at start-up: shown in the latest list and histories, not counted as new. */

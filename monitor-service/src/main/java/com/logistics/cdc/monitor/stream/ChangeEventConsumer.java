@@ -58,19 +58,22 @@ public class ChangeEventConsumer {
     @SuppressWarnings("unchecked")
     public CompletionStage<Void> consume(Message<List<byte[]>> batch) {
         List<Uni<Void>> writes = new ArrayList<>(); // dead letters and customers' queues: acked before the batch
+        List<Decoded> decoded = new ArrayList<>();
         var kafka = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class);
         if (kafka.isPresent()) {
             ConsumerRecords<byte[], byte[]> records = ((IncomingKafkaRecordBatchMetadata<byte[], byte[]>) kafka.get()).getRecords();
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                handle(record.topic(), record.partition(), record.offset(), record.key(), record.value(), writes);
+                decode(record.topic(), record.partition(), record.offset(), record.key(), record.value(), decoded, writes);
             }
+            handle(decoded, writes);
             for (var partition : records.partitions()) {
                 lag.processed(partition.partition(), records.records(partition).getLast().offset());
             }
         } else {
             for (byte[] value : batch.getPayload()) { // no Kafka metadata: an in-memory channel
-                handle(null, -1, -1, null, value, writes);
+                decode(null, -1, -1, null, value, decoded, writes);
             }
+            handle(decoded, writes);
         }
         // The writes are sent now, in order; the batch is acked (or nacked: the channel stops) once Kafka has them
         // all. Meanwhile the next poll is handled: waiting for one batch's acks before taking the next added that
@@ -84,31 +87,55 @@ public class ChangeEventConsumer {
         return before;
     }
 
-    private void handle(String topic, int partition, long offset, byte[] key, byte[] value, List<Uni<Void>> writes) {
+    /** A change event of the batch and where it was read. */
+    private record Decoded(ChangeEvent event, String topic, int partition, long offset, byte[] key, byte[] value) {
+    }
+
+    /** Parses one record; an unreadable one is dead-lettered, a tombstone only counted. */
+    private void decode(String topic, int partition, long offset, byte[] key, byte[] value, List<Decoded> decoded,
+                        List<Uni<Void>> writes) {
         if (value == null) {
             log.tombstone(); // follows a delete; compaction needs it, we have nothing to show
             return;
         }
-        ChangeEvent event;
         try {
-            event = parser.parse(key, value);
+            decoded.add(new Decoded(parser.parse(key, value), topic, partition, offset, key, value));
         } catch (MalformedChangeEvent e) {
             log.malformed();
             LOG.warnf("Dead-lettering the message at partition %d offset %d: %s", partition, offset, e.getMessage());
             writes.add(deadLetters.send(topic, partition, offset, key, value, e));
-            return;
         }
-        if (!deduplicator.firstTime(event.eventId())) {
-            log.duplicate();
-            return;
+    }
+
+    /**
+     * The batch's events past the duplicate window: shown, and each movement queued for its customer. The window
+     * and the dashboard take the batch at once, one call and one lock each: the JIT compiles them on their own,
+     * and when the window fills (a branch first taken after 100,000 events by default) it re-compiles the window
+     * alone, not this loop with the decoding inlined.
+     */
+    private void handle(List<Decoded> decoded, List<Uni<Void>> writes) {
+        List<String> eventIds = new ArrayList<>(decoded.size());
+        for (Decoded d : decoded) {
+            eventIds.add(d.event().eventId());
         }
-        log.record(Movement.of(event, System.currentTimeMillis(), partition, offset), event.op().code());
-        if (dispatch.enabled() && event.isMovement()) {
-            int customer = event.current().customerId();
-            writes.add(dispatch.knows(customer)
-                    ? dispatchTopics.enqueue(CustomerNotification.of(event))
-                    : deadLetters.send(topic, partition, offset, key, value,
-                            new MalformedChangeEvent("no customer " + customer + " is configured for dispatch")));
+        boolean[] firstTimes = deduplicator.firstTimes(eventIds);
+        List<Movement> movements = new ArrayList<>(decoded.size());
+        for (int i = 0; i < firstTimes.length; i++) {
+            Decoded d = decoded.get(i);
+            if (!firstTimes[i]) {
+                log.duplicate();
+                continue;
+            }
+            ChangeEvent event = d.event();
+            movements.add(Movement.of(event, System.currentTimeMillis(), d.partition(), d.offset()));
+            if (dispatch.enabled() && event.isMovement()) {
+                int customer = event.current().customerId();
+                writes.add(dispatch.knows(customer)
+                        ? dispatchTopics.enqueue(CustomerNotification.of(event))
+                        : deadLetters.send(d.topic(), d.partition(), d.offset(), d.key(), d.value(),
+                                new MalformedChangeEvent("no customer " + customer + " is configured for dispatch")));
+            }
         }
+        log.record(movements);
     }
 }

@@ -4,6 +4,7 @@ import com.logistics.cdc.monitor.config.MonitorConfig;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Remembers the last N event ids: an event seen again within that window is a re-send. */
@@ -25,5 +26,14 @@ public class Deduplicator {
     /** True the first time an id is offered within the window. */
     public synchronized boolean firstTime(String eventId) {
         return seen.putIfAbsent(eventId, Boolean.TRUE) == null;
+    }
+
+    /** {@link #firstTime} for each id of a batch, in order, under one lock. */
+    public synchronized boolean[] firstTimes(List<String> eventIds) {
+        boolean[] first = new boolean[eventIds.size()];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = firstTime(eventIds.get(i));
+        }
+        return first;
     }
 }
