@@ -150,15 +150,20 @@ class MonitorCatchUpIT {
                 .put("actual_address", HOMES.get(id % HOMES.size())).put("next_address", HUBS.get(id % HUBS.size()))
                 .put("status", "Package Posted").put("version", 0);
         changes.add(change(template, "c", null, row));
-        int hops = 1 + id % 2;
-        for (int hop = 1; hop <= hops; hop++) {
-            changes.add(change(template, "u", row, row = moved(row, "In Transit", HUBS.get((id + hop) % HUBS.size()))));
+        List<String[]> moves = new ArrayList<>(); // status, next address
+        for (int hop = 1; hop <= 1 + id % 2; hop++) {
+            moves.add(new String[] {"In Transit", HUBS.get((id + hop) % HUBS.size())});
         }
         if (id % 4 == 0) {
-            changes.add(change(template, "u", row, row = moved(row, "Out for Delivery", HOMES.get((id + 1) % HOMES.size()))));
+            moves.add(new String[] {"Out for Delivery", HOMES.get((id + 1) % HOMES.size())});
             if (id % 8 == 0) {
-                changes.add(change(template, "u", row, moved(row, "Package Delivered", null)));
+                moves.add(new String[] {"Package Delivered", null});
             }
+        }
+        for (String[] move : moves) {
+            ObjectNode next = moved(row, move[0], move[1]);
+            changes.add(change(template, "u", row, next));
+            row = next;
         }
         return changes;
     }
