@@ -1,13 +1,13 @@
 package com.logistics.cdc.producer;
 
+import com.logistics.cdc.stack.junit.ProcessExit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,14 +34,9 @@ class ConfigValidationIT {
         builder.environment().put("HTTP_HOST", "127.0.0.1");
         builder.environment().put("PRODUCER_GENERATION_ENABLED", "true");
         builder.environment().put("QUARKUS_FLYWAY_MIGRATE_AT_START", "false"); // no database needed to fail on config
-        Process process = builder.start();
-        boolean exited = process.waitFor(60, TimeUnit.SECONDS);
-        if (!exited) {
-            process.destroyForcibly().waitFor();
-        }
-        String output = Files.readString(builder.redirectOutput().file().toPath(), StandardCharsets.UTF_8);
-        assertThat(exited).as("start-up must fail, output:\n" + output).isTrue();
-        assertThat(process.exitValue()).isNotZero();
-        assertThat(output).contains(expected);
+        ProcessExit exit = ProcessExit.run(builder, Duration.ofSeconds(60));
+        assertThat(exit.exited()).as("start-up must fail, output:\n" + exit.output()).isTrue();
+        assertThat(exit.code()).isNotZero();
+        assertThat(exit.output()).contains(expected);
     }
 }
