@@ -1,6 +1,7 @@
 package com.logistics.cdc.monitor.dispatch;
 
 import com.logistics.cdc.monitor.config.MonitorConfig;
+import com.logistics.cdc.monitor.stream.KafkaClientDefaults;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
@@ -97,7 +98,7 @@ final class CustomerDispatcher implements Runnable {
         this.topics = topics;
         this.stats = stats;
         this.bufferPerPartition = bufferPerPartition;
-        this.consumer = new KafkaConsumer<>(Map.of(
+        this.consumer = new KafkaConsumer<>(KafkaClientDefaults.with(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "monitor-dispatch-customer-" + customer.id(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -106,7 +107,7 @@ final class CustomerDispatcher implements Runnable {
                 // a resumed partition is fetched once the fetch in flight returns: keep that wait short
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())));
         long initialBackoff = Math.max(1, customer.initialBackoff().toMillis());
         this.guard = Guard.create()
                 .withDescription("customer " + customer.id())

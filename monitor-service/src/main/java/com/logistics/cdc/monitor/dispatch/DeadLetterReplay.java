@@ -1,6 +1,7 @@
 package com.logistics.cdc.monitor.dispatch;
 
 import com.logistics.cdc.monitor.config.MonitorConfig;
+import com.logistics.cdc.monitor.stream.KafkaClientDefaults;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,13 +44,13 @@ public class DeadLetterReplay {
     public synchronized Result replay() {
         int replayed = 0;
         int skipped = 0;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClientDefaults.with(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "monitor-dead-letter-replay",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())))) {
             List<TopicPartition> partitions = consumer.partitionsFor(config.deadLetterTopic(), Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(config.deadLetterTopic(), p.partition())).toList();
             if (partitions.isEmpty()) {

@@ -33,7 +33,7 @@ public class KafkaAdmin {
             if (closed) {
                 throw new IllegalStateException("the monitor is shutting down: no new Kafka admin client");
             }
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+            admin = Admin.create(KafkaClientDefaults.with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)));
         }
         return admin;
     }

@@ -92,12 +92,12 @@ public class ViewWarmUp {
 
     /** Reads the events just before {@code ends}, {@code warm-up-events} in all, from a consumer outside the group. */
     private int replayBefore(Map<TopicPartition, Long> ends) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientDefaults.with(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false",
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000)))) {
             consumer.assign(ends.keySet());
             Map<TopicPartition, Long> begins = consumer.beginningOffsets(ends.keySet());
             long perPartition = Math.max(1, config.warmUpEvents() / ends.size());

@@ -1,0 +1,38 @@
+package com.logistics.cdc.monitor.stream;
+
+import io.smallrye.reactive.messaging.ClientCustomizer;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.eclipse.microprofile.config.Config;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What every Kafka client of the monitor has unless its configuration says otherwise: no JMX reporter. Kafka
+ * clients report to JMX by default; the first one builds the JVM's platform MBean server (every platform MBean,
+ * JFR's settings files parsed for a diagnostic command's help text) and each registers an MBean per metric, on
+ * the consumer's way to its first poll. The monitor's metrics are Micrometer's, at {@code /q/metrics} (the
+ * channels' clients included); nothing here reads JMX.
+ * <p>
+ * The messaging channels get it through SmallRye's client customizer, the clients the monitor makes itself
+ * through {@link #with(Map)}.
+ */
+@ApplicationScoped
+public class KafkaClientDefaults implements ClientCustomizer<Map<String, Object>> {
+
+    private static final Map<String, Object> DEFAULTS = Map.of(CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG, "");
+
+    /** A client's configuration with the defaults it does not set itself. */
+    public static Map<String, Object> with(Map<String, Object> config) {
+        Map<String, Object> merged = new HashMap<>(DEFAULTS);
+        merged.putAll(config);
+        return merged;
+    }
+
+    @Override
+    public Map<String, Object> customize(String channel, Config channelConfig, Map<String, Object> config) {
+        DEFAULTS.forEach(config::putIfAbsent);
+        return config;
+    }
+}
