@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -32,10 +33,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.management.ObjectName;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
 /** The full path on the real stack: SQL in PostgreSQL -> Debezium -> Kafka -> monitor-service. */
 @QuarkusTest
@@ -109,6 +112,24 @@ class MonitorEndToEndTest {
                 assertThat(given().get("/packages/{code}/history", after).then().extract().jsonPath().<String>getList("op"))
                         .containsExactly("c"));
         assertThat(given().get("/dashboard").then().extract().<Number>path("malformed").longValue()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void theChannelsKafkaClientReportsToMicrometerNotToJmx() throws Exception {
+        String client = "kafka-consumer-package-status";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics").then()
+                .body(containsString("kafka_consumer_connection_count{client_id=\"" + client + "\"")));
+        assertThat(ManagementFactory.getPlatformMBeanServer().queryNames(new ObjectName("kafka.consumer:client-id=" + client + ",*"), null))
+                .isEmpty();
+    }
+
+    @Test
+    void theCountsAreTheDashboardsCounts() {
+        Map<String, Object> dashboard = given().get("/dashboard").then().statusCode(200).extract().jsonPath().getMap("$");
+        Map<String, Object> counts = given().get("/dashboard/counts").then().statusCode(200).extract().jsonPath().getMap("$");
+        assertThat(counts).containsOnlyKeys("events", "duplicates", "malformed", "tombstones");
+        counts.forEach((name, count) -> assertThat(((Number) count).longValue()).as(name)
+                .isGreaterThanOrEqualTo(((Number) dashboard.get(name)).longValue()));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.logistics.cdc.monitor.dashboard;
 
 import com.logistics.cdc.monitor.dispatch.Dispatch;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -38,6 +39,15 @@ public class DashboardResource {
     @Produces(MediaType.APPLICATION_JSON)
     public MovementLog.Snapshot snapshot() {
         return log.snapshot(dispatch.snapshot());
+    }
+
+    /** The counts alone, for scripts and benchmarks that wait for the monitor to have handled so many messages. */
+    @GET
+    @Path("dashboard/counts")
+    @Produces(MediaType.APPLICATION_JSON)
+    @NonBlocking
+    public MovementLog.Counts counts() {
+        return log.counts();
     }
 
     /** Every new movement as one readable line: {@code make start-monitoring} prints these. */

@@ -152,6 +152,14 @@ public class MovementLog {
         return history == null ? List.of() : List.copyOf(history);
     }
 
+    /** How many messages were handled, by outcome: four numbers, cheap enough to poll while catching up. */
+    public Counts counts() {
+        return new Counts(events.get(), duplicates.get(), malformed.get(), tombstones.get());
+    }
+
+    public record Counts(long events, long duplicates, long malformed, long tombstones) {
+    }
+
     /** Everything the dashboard shows, at this instant. */
     public Snapshot snapshot() {
         return snapshot(List.of());
