@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
  * the duplicate window and the package histories are full and evicting for most of the run, as they are after
  * the first 100,000 events of a real topic. A profile that never saw those branches makes the JIT throw away
  * the compiled consuming code when they are first taken, in the middle of a catch-up. And it is a catch-up as
- * after a stop: the backlog (about 180,000 messages) is in Kafka before the monitor starts, so it reads full
+ * after a stop: the backlog (178,501 messages) is in Kafka before the monitor starts, so it reads full
  * polls from the first one, and long enough for the consuming code to be compiled by C2 while it records; a
  * backlog of 36,000 written while the monitor read it made a cache that caught up with 240,000 events about
  * 0.3 s slower (see the README).
