@@ -12,8 +12,9 @@ import java.util.Map;
  * What every Kafka client of the monitor has unless its configuration says otherwise: no JMX reporter. Kafka
  * clients report to JMX by default; the first one builds the JVM's platform MBean server (every platform MBean,
  * JFR's settings files parsed for a diagnostic command's help text) and each registers an MBean per metric, on
- * the consumer's way to its first poll. The monitor's metrics are Micrometer's, at {@code /q/metrics} (the
- * channels' clients included); nothing here reads JMX.
+ * the consumer's way to its first poll. The monitor's metrics are Micrometer's, at {@code /q/metrics}: the
+ * channels' Kafka clients ({@code kafka_consumer_*}, {@code kafka_producer_*}) and the dispatchers' progress
+ * ({@code dispatch_*}); nothing here reads JMX.
  * <p>
  * The messaging channels get it through SmallRye's client customizer, the clients the monitor makes itself
  * through {@link #with(Map)}.
