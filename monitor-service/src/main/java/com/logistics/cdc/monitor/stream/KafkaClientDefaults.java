@@ -10,9 +10,10 @@ import java.util.Map;
 
 /**
  * What every Kafka client of the monitor has unless its configuration says otherwise: no JMX reporter. Kafka
- * clients report to JMX by default; the first one builds the JVM's platform MBean server (every platform MBean,
- * JFR's settings files parsed for a diagnostic command's help text) and each registers an MBean per metric, on
- * the consumer's way to its first poll. The monitor's metrics are Micrometer's, at {@code /q/metrics}: the
+ * clients report to JMX by default, an MBean for each group of metrics, registered under one lock all clients
+ * share: at start the admin client held it while building the JVM's platform MBean server, and the channel's
+ * consumer waited for it on its way to its first poll. (Kafka still registers one app-info MBean per client
+ * itself, whatever the reporters.) The monitor's metrics are Micrometer's, at {@code /q/metrics}: the
  * channels' Kafka clients ({@code kafka_consumer_*}, {@code kafka_producer_*}) and the dispatchers' progress
  * ({@code dispatch_*}); nothing here reads JMX.
  * <p>
