@@ -50,6 +50,11 @@ public final class MonitorBenchmark {
     private static final int LATENCY_SECONDS = 20;
     /** Rounds of each consumer in turn; the machine is shared, and a median of five moves less than one of three. */
     private static final int ROUNDS = 5;
+    /**
+     * monitor-service's socket buffer for its channel ({@code receive.buffer.bytes} in its application.properties):
+     * the console consumer runs once more per round with it, to show how much of the monitor's rate is that setting.
+     */
+    private static final String MONITOR_RECEIVE_BUFFER = "1048576";
 
     private final StackConfig config;
     private final String producerUrl;
@@ -105,31 +110,43 @@ public final class MonitorBenchmark {
     private Rates rates(String topic, long count, String format) throws Exception {
         System.out.printf("  %s, %s:%n", topic, format);
         double[] console = new double[ROUNDS];
+        double[] consoleBuffered = new double[ROUNDS];
         double[] kcat = new double[ROUNDS];
         double[] monitor = new double[ROUNDS];
         double[] consuming = new double[ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
-            console[round] = timeProcess(List.of(java(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                    "org.apache.kafka.tools.consumer.ConsoleConsumer", "--bootstrap-server", config.bootstrapServers(),
-                    "--topic", topic, "--from-beginning", "--max-messages", Long.toString(count),
-                    "--group", "bench-console-" + UUID.randomUUID()), count);
+            console[round] = consoleRate(topic, count);
+            consoleBuffered[round] = consoleRate(topic, count, "--consumer-property", "receive.buffer.bytes=" + MONITOR_RECEIVE_BUFFER);
             kcat[round] = kcatRate(topic, count);
             double[] rates = monitorThroughput(topic, count);
             monitor[round] = rates[0];
             consuming[round] = rates[1];
-            System.out.printf("    round %d: console consumer %,.0f events/s, kcat %s, monitor-service %,.0f events/s (JVM start"
-                    + " included), %,.0f consuming%n", round + 1, console[round],
+            System.out.printf("    round %d: console consumer %,.0f events/s (%,.0f with the monitor's socket buffer), kcat %s,"
+                    + " monitor-service %,.0f events/s (JVM start included), %,.0f consuming%n", round + 1, console[round],
+                    consoleBuffered[round],
                     kcat[round] > 0 ? String.format("%,.0f", kcat[round]) : "not installed (apt-get install kcat)",
                     monitor[round], consuming[round]);
         }
-        return new Rates(median(console), median(kcat), median(monitor), median(consuming));
+        return new Rates(median(console), median(consoleBuffered), median(kcat), median(monitor), median(consuming));
+    }
+
+    /** Kafka's console consumer over the whole topic, JVM start included, events/s; {@code options} are its own. */
+    private double consoleRate(String topic, long count, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "org.apache.kafka.tools.consumer.ConsoleConsumer", "--bootstrap-server", config.bootstrapServers(),
+                "--topic", topic, "--from-beginning", "--max-messages", Long.toString(count),
+                "--group", "bench-console-" + UUID.randomUUID()));
+        command.addAll(List.of(options));
+        return timeProcess(command, count);
     }
 
     /** Medians over the rounds of one topic, events/s. */
-    private record Rates(double console, double kcat, double monitor, double consuming) {
+    private record Rates(double console, double consoleBuffered, double kcat, double monitor, double consuming) {
 
         void print(String measure) {
             row(measure, "console %,.0f".formatted(console), "%,.0f".formatted(monitor), "%.2fx".formatted(monitor / console));
+            row("  vs console, monitor's socket buffer", "console %,.0f".formatted(consoleBuffered), "%,.0f".formatted(monitor),
+                    "%.2fx".formatted(monitor / consoleBuffered));
             if (kcat > 0) {
                 row("  vs kcat (C, no JVM)", "kcat %,.0f".formatted(kcat), "%,.0f".formatted(monitor),
                         "%.2fx".formatted(monitor / kcat));
@@ -208,7 +225,8 @@ public final class MonitorBenchmark {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (handled < inTopic) {
                 if (System.nanoTime() > deadline || !monitor.isAlive()) {
-                    throw new StackException("monitor-service handled only " + handled + " of " + inTopic);
+                    throw new StackException("monitor-service handled only " + handled + " of " + inTopic + " (its output: "
+                            + monitorLog() + ")");
                 }
                 Thread.sleep(20);
                 handled = handled(port);
@@ -290,9 +308,9 @@ public final class MonitorBenchmark {
         if (!monitorJar.toFile().isFile()) {
             throw new StackException("No " + monitorJar + ": make build");
         }
-        ProcessBuilder builder = QuarkusApp.of(monitorJar).processBuilder(java())
+        ProcessBuilder builder = QuarkusApp.of(monitorJar).requiringAotCache().processBuilder(java())
                 .redirectErrorStream(true)
-                .redirectOutput(config.home().resolve("logs").resolve("bench-monitor.log").toFile());
+                .redirectOutput(monitorLog().toFile());
         builder.environment().putAll(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", config.bootstrapServers(),
                 "HTTP_HOST", "127.0.0.1",
@@ -303,6 +321,10 @@ public final class MonitorBenchmark {
                 "MONITOR_DISPATCH_ENABLED", "false", // consuming and showing only; the running monitor delivers
                 "QUARKUS_LOG_LEVEL", "WARN"));
         return builder.start();
+    }
+
+    private Path monitorLog() {
+        return config.home().resolve("logs").resolve("bench-monitor.log");
     }
 
     /** Polled every 20 ms: the four counts (~60 bytes), not the whole dashboard (~40 KB to build and read each time). */
