@@ -45,7 +45,7 @@ import static org.awaitility.Awaitility.await;
  * after a stop: the backlog (178,501 messages) is in Kafka before the monitor starts, so it reads full
  * polls from the first one, and long enough for the consuming code to be compiled by C2 while it records; a
  * backlog of 36,000 written while the monitor read it made a cache that caught up with 240,000 events about
- * 0.3 s slower (see the README).
+ * 0.3 s slower (docs/monitor-performance.md).
  */
 @QuarkusIntegrationTest
 @WithTestResource(value = MonitorCatchUpIT.Backlog.class, initArgs = @ResourceArg(name = LocalStackResource.PARTS, value = "kafka"))
