@@ -97,6 +97,7 @@ demo: monitor-up generate ## Stack + producer + monitor, generate Q packages and
 
 test: ## Run the whole test suite (real PostgreSQL, Kafka, Connect, Debezium)
 	$(MVN) verify
+	@touch $(MONITOR_BUILT)
 
 bench-cdc: up ## CDC latency and throughput: Debezium defaults vs our connector config, N rows (default 100000)
 	@$(call stack,com.logistics.cdc.stack.bench.CdcBenchmark) $(N)
