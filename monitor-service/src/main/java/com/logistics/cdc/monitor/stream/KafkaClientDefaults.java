@@ -34,7 +34,6 @@ public class KafkaClientDefaults implements ClientCustomizer<Map<String, Object>
 
     @Override
     public Map<String, Object> customize(String channel, Config channelConfig, Map<String, Object> config) {
-        DEFAULTS.forEach(config::putIfAbsent);
-        return config;
+        return with(config);
     }
 }

@@ -19,19 +19,27 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
  * {@code make bench-monitor}: with N events in the CDC topic, how fast monitor-service consumes and decodes
@@ -51,10 +59,10 @@ public final class MonitorBenchmark {
     /** Rounds of each consumer in turn; the machine is shared, and a median of five moves less than one of three. */
     private static final int ROUNDS = 5;
     /**
-     * monitor-service's socket buffer for its channel ({@code receive.buffer.bytes} in its application.properties):
-     * the console consumer runs once more per round with it, to show how much of the monitor's rate is that setting.
+     * monitor-service's socket buffer for its channel: the console consumer runs once more per round with it, to
+     * show how much of the monitor's rate is that setting.
      */
-    private static final String MONITOR_RECEIVE_BUFFER = "1048576";
+    private static final String RECEIVE_BUFFER = "mp.messaging.incoming.package-status.receive.buffer.bytes";
 
     private final StackConfig config;
     private final String producerUrl;
@@ -88,9 +96,10 @@ public final class MonitorBenchmark {
         System.out.println("  monitor-service starts " + (QuarkusApp.of(monitorJar).usesAotCache()
                 ? "with the AOT cache beside the jar (app.aot, recorded while MonitorCatchUpIT ran it)"
                 : "without an AOT cache (none beside the jar: build with JDK 25+)"));
-        Rates schemaless = rates(TOPIC, inTopic, "our connector's format (schemas off, ~690 B per event)");
+        String receiveBuffer = monitorSetting(RECEIVE_BUFFER);
+        Rates schemaless = rates(TOPIC, inTopic, receiveBuffer, "our connector's format (schemas off, ~690 B per event)");
         copyWithSchemas(inTopic);
-        Rates schemas = rates(WITH_SCHEMAS, inTopic, "the same events with schemas on (~3.8 KB, as the issue measured)");
+        Rates schemas = rates(WITH_SCHEMAS, inTopic, receiveBuffer, "the same events with schemas on (~3.8 KB, as the issue measured)");
 
         double[][] latency = latencies();
         System.out.println();
@@ -107,7 +116,7 @@ public final class MonitorBenchmark {
     }
 
     /** Rounds in turn over one topic, medians kept: one run of each on a shared machine says little. */
-    private Rates rates(String topic, long count, String format) throws Exception {
+    private Rates rates(String topic, long count, String receiveBuffer, String format) throws Exception {
         System.out.printf("  %s, %s:%n", topic, format);
         double[] console = new double[ROUNDS];
         double[] consoleBuffered = new double[ROUNDS];
@@ -116,7 +125,7 @@ public final class MonitorBenchmark {
         double[] consuming = new double[ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
             console[round] = consoleRate(topic, count);
-            consoleBuffered[round] = consoleRate(topic, count, "--consumer-property", "receive.buffer.bytes=" + MONITOR_RECEIVE_BUFFER);
+            consoleBuffered[round] = consoleRate(topic, count, "--consumer-property", "receive.buffer.bytes=" + receiveBuffer);
             kcat[round] = kcatRate(topic, count);
             double[] rates = monitorThroughput(topic, count);
             monitor[round] = rates[0];
@@ -321,6 +330,25 @@ public final class MonitorBenchmark {
                 "MONITOR_DISPATCH_ENABLED", "false", // consuming and showing only; the running monitor delivers
                 "QUARKUS_LOG_LEVEL", "WARN"));
         return builder.start();
+    }
+
+    /** A setting of the monitor as packaged: its application.properties, in the application jar beside the runner. */
+    private String monitorSetting(String key) throws IOException {
+        try (Stream<Path> jars = Files.list(monitorJar.toAbsolutePath().getParent().resolve("app"))) {
+            for (Path jar : jars.toList()) {
+                try (FileSystem content = FileSystems.newFileSystem(jar);
+                     InputStream in = Files.newInputStream(content.getPath("application.properties"))) {
+                    Properties properties = new Properties();
+                    properties.load(in);
+                    if (properties.containsKey(key)) {
+                        return properties.getProperty(key);
+                    }
+                } catch (NoSuchFileException e) {
+                    // another jar
+                }
+            }
+        }
+        throw new StackException("monitor-service's application.properties sets no " + key + " (" + monitorJar + ")");
     }
 
     private Path monitorLog() {
