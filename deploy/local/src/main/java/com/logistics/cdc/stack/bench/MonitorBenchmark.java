@@ -119,48 +119,61 @@ public final class MonitorBenchmark {
     private Rates rates(String topic, long count, String receiveBuffer, String format) throws Exception {
         System.out.printf("  %s, %s:%n", topic, format);
         double[] console = new double[ROUNDS];
+        double[] consoleConsuming = new double[ROUNDS];
         double[] consoleBuffered = new double[ROUNDS];
         double[] kcat = new double[ROUNDS];
         double[] monitor = new double[ROUNDS];
-        double[] consuming = new double[ROUNDS];
+        double[] monitorConsuming = new double[ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
-            console[round] = consoleRate(topic, count);
-            consoleBuffered[round] = consoleRate(topic, count, "--consumer-property", "receive.buffer.bytes=" + receiveBuffer);
+            double whole = consoleSeconds(topic, count);
+            console[round] = count / whole;
+            consoleConsuming[round] = (count - 1) / (whole - consoleSeconds(topic, 1));
+            consoleBuffered[round] = count / consoleSeconds(topic, count, "--consumer-property", "receive.buffer.bytes=" + receiveBuffer);
             kcat[round] = kcatRate(topic, count);
             double[] rates = monitorThroughput(topic, count);
             monitor[round] = rates[0];
-            consuming[round] = rates[1];
-            System.out.printf("    round %d: console consumer %,.0f events/s (%,.0f with the monitor's socket buffer), kcat %s,"
-                    + " monitor-service %,.0f events/s (JVM start included), %,.0f consuming%n", round + 1, console[round],
-                    consoleBuffered[round],
+            monitorConsuming[round] = rates[1];
+            System.out.printf("    round %d: console consumer %,.0f events/s (%,.0f after its first event; %,.0f with the monitor's"
+                            + " socket buffer), kcat %s, monitor-service %,.0f events/s (%,.0f after its first events)%n", round + 1,
+                    console[round], consoleConsuming[round], consoleBuffered[round],
                     kcat[round] > 0 ? String.format("%,.0f", kcat[round]) : "not installed (apt-get install kcat)",
-                    monitor[round], consuming[round]);
+                    monitor[round], monitorConsuming[round]);
         }
-        return new Rates(median(console), median(consoleBuffered), median(kcat), median(monitor), median(consuming));
+        return new Rates(median(console), median(consoleConsuming), median(consoleBuffered), median(kcat), median(monitor),
+                median(monitorConsuming));
     }
 
-    /** Kafka's console consumer over the whole topic, JVM start included, events/s; {@code options} are its own. */
-    private double consoleRate(String topic, long count, String... options) throws Exception {
+    /**
+     * Seconds Kafka's console consumer takes to print the first {@code count} events of the topic, JVM start
+     * included; {@code options} are its own. With a count of 1 that is its start: JVM, group join, first fetch.
+     */
+    private double consoleSeconds(String topic, long count, String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "org.apache.kafka.tools.consumer.ConsoleConsumer", "--bootstrap-server", config.bootstrapServers(),
                 "--topic", topic, "--from-beginning", "--max-messages", Long.toString(count),
                 "--group", "bench-console-" + UUID.randomUUID()));
         command.addAll(List.of(options));
-        return timeProcess(command, count);
+        return timeProcess(command);
     }
 
-    /** Medians over the rounds of one topic, events/s. */
-    private record Rates(double console, double consoleBuffered, double kcat, double monitor, double consuming) {
+    /**
+     * Medians over the rounds of one topic, events/s: over the whole run, JVM start included, and from the first
+     * event on (the console consumer's start measured by a run that prints one event; the monitor's first counted
+     * batch left out).
+     */
+    private record Rates(double console, double consoleConsuming, double consoleBuffered, double kcat, double monitor,
+                         double monitorConsuming) {
 
         void print(String measure) {
             row(measure, "console %,.0f".formatted(console), "%,.0f".formatted(monitor), "%.2fx".formatted(monitor / console));
+            row("  after the first event (start-up left out)", "console %,.0f".formatted(consoleConsuming),
+                    "%,.0f".formatted(monitorConsuming), "%.2fx".formatted(monitorConsuming / consoleConsuming));
             row("  vs console, monitor's socket buffer", "console %,.0f".formatted(consoleBuffered), "%,.0f".formatted(monitor),
                     "%.2fx".formatted(monitor / consoleBuffered));
             if (kcat > 0) {
                 row("  vs kcat (C, no JVM)", "kcat %,.0f".formatted(kcat), "%,.0f".formatted(monitor),
                         "%.2fx".formatted(monitor / kcat));
             }
-            row("  while consuming (after start-up)", "", "%,.0f".formatted(consuming), "");
         }
     }
 
@@ -230,6 +243,7 @@ public final class MonitorBenchmark {
         Process monitor = startMonitor(port, topic, "earliest");
         try {
             long firstSeenAt = 0;
+            long firstSeen = 0;
             long handled = 0;
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (handled < inTopic) {
@@ -241,10 +255,11 @@ public final class MonitorBenchmark {
                 handled = handled(port);
                 if (firstSeenAt == 0 && handled > 0) {
                     firstSeenAt = System.nanoTime();
+                    firstSeen = handled;
                 }
             }
             long end = System.nanoTime();
-            return new double[] {inTopic / ((end - start) / 1e9), inTopic / ((end - firstSeenAt) / 1e9)};
+            return new double[] {inTopic / ((end - start) / 1e9), (inTopic - firstSeen) / ((end - firstSeenAt) / 1e9)};
         } finally {
             monitor.destroy();
             monitor.waitFor();
@@ -385,21 +400,22 @@ public final class MonitorBenchmark {
     private double kcatRate(String topic, long inTopic) throws Exception {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (new File(dir, "kcat").canExecute()) {
-                return timeProcess(List.of(new File(dir, "kcat").getPath(), "-C", "-b", config.bootstrapServers(), "-t", topic,
-                        "-o", "beginning", "-c", Long.toString(inTopic), "-e", "-q"), inTopic);
+                return inTopic / timeProcess(List.of(new File(dir, "kcat").getPath(), "-C", "-b", config.bootstrapServers(),
+                        "-t", topic, "-o", "beginning", "-c", Long.toString(inTopic), "-e", "-q"));
             }
         }
         return 0;
     }
 
-    private static double timeProcess(List<String> command, long count) throws Exception {
+    /** Seconds from starting the command to its exit. */
+    private static double timeProcess(List<String> command) throws Exception {
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new StackException(command.getFirst() + " failed");
         }
-        return count / ((System.nanoTime() - start) / 1e9);
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private long endOffset() {
