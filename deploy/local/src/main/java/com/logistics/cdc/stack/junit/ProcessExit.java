@@ -25,4 +25,12 @@ public record ProcessExit(boolean exited, int code, String output) {
         }
         return new ProcessExit(exited, process.exitValue(), Files.readString(log.toPath(), StandardCharsets.UTF_8));
     }
+
+    /** Fails unless the process stopped by itself, with a non-zero exit code, having printed {@code expected}. */
+    public void assertFailedNaming(String expected) {
+        if (!exited || code == 0 || !output.contains(expected)) {
+            throw new AssertionError("expected a failed start naming \"" + expected + "\", got "
+                    + (exited ? "exit code " + code : "no exit in time") + ", output:\n" + output);
+        }
+    }
 }
