@@ -102,11 +102,11 @@ test: ## Run the whole test suite (real PostgreSQL, Kafka, Connect, Debezium)
 bench-cdc: up ## CDC latency and throughput: Debezium defaults vs our connector config, N rows (default 100000)
 	@$(call stack,com.logistics.cdc.stack.bench.CdcBenchmark) $(N)
 
-bench-producer: producer-up ## Producer rows/s (N, default 100000) beside row-by-row inserts and the database's limit
-	@$(call stack,com.logistics.cdc.stack.bench.ProducerBenchmark) $(N) http://127.0.0.1:$(PRODUCER_PORT)
+bench-producer: $(STACK_CLASSPATH) $(PRODUCER_JAR) ## Producer rows/s (N, default 100000) beside row-by-row inserts and the database's limit, on a stack of its own
+	@$(call stack,com.logistics.cdc.stack.bench.ProducerBenchmark) $(N) $(PRODUCER_JAR)
 
-bench-monitor: producer-up $(MONITOR_BUILT) ## Monitor events/s (N, default 200000 in the topic) beside Kafka's console consumer, schemas off and on; latency beside a raw consumer
-	@$(call stack,com.logistics.cdc.stack.bench.MonitorBenchmark) $(or $(filter-out 100000,$(N)),200000) http://127.0.0.1:$(PRODUCER_PORT) $(MONITOR_JAR)
+bench-monitor: $(STACK_CLASSPATH) $(PRODUCER_JAR) $(MONITOR_BUILT) ## Monitor events/s (N, default 200000 in the topic) beside Kafka's console consumer, schemas off and on; latency beside a raw consumer; on a stack of its own
+	@$(call stack,com.logistics.cdc.stack.bench.MonitorBenchmark) $(or $(filter-out 100000,$(N)),200000) $(PRODUCER_JAR) $(MONITOR_JAR)
 
 bench-dispatch: monitor-up ## Naive one-at-a-time consumer vs our dispatcher, N movements (default 3000), customer 2 at 30 s
 	@$(call stack,com.logistics.cdc.stack.bench.DispatchBenchmark) $(or $(filter-out 100000,$(N)),3000) $(or $(WINDOW),90) http://127.0.0.1:$(MONITOR_PORT)

@@ -4,6 +4,14 @@ const number = new Intl.NumberFormat();
 
 function text(id, value) { $(id).textContent = value; }
 
+// Milliseconds up to 10 s; beyond, seconds, minutes or hours (a monitor catching up sees events hours old).
+function duration(ms) {
+  if (ms < 10_000) return `${number.format(ms)} ms`;
+  if (ms < 120_000) return `${number.format(Math.round(ms / 1000))} s`;
+  if (ms < 7_200_000) return `${number.format(Math.round(ms / 60_000))} min`;
+  return `${number.format(Math.round(ms / 3_600_000))} h`;
+}
+
 function bars(id, counts) {
   const entries = Object.entries(counts);
   const max = Math.max(1, ...entries.map(([, n]) => n));
@@ -31,7 +39,7 @@ function movementRow(m) {
   cell(tr, m.customerId);
   cell(tr, m.previousStatus ? `${m.previousStatus} → ${m.status}` : (m.op === 'r' ? `${m.status} (snapshot)` : m.status));
   cell(tr, `${m.actualAddress} → ${m.nextAddress ?? '–'}`);
-  cell(tr, `${m.latencyMs} ms`);
+  cell(tr, duration(m.latencyMs));
   tr.addEventListener('click', () => showHistory(m.trackingCode));
   return tr;
 }
@@ -39,8 +47,8 @@ function movementRow(m) {
 function render(s) {
   text('events', number.format(s.events));
   text('rate', number.format(s.eventsPerSecond));
-  text('p50', s.events ? `${s.latencyP50Ms} ms` : '–');
-  text('p99', s.events ? `${s.latencyP99Ms} ms` : '–');
+  text('p50', s.events ? duration(s.latencyP50Ms) : '–');
+  text('p99', s.events ? duration(s.latencyP99Ms) : '–');
   text('lag', number.format(s.lag));
   text('duplicates', number.format(s.duplicates));
   text('malformed', number.format(s.malformed));
@@ -60,8 +68,8 @@ function customerPanel(c) {
     ['delivered', number.format(c.delivered)], ['in flight', number.format(c.inFlight)],
     ['backlog', number.format(c.backlog)], ['retries', number.format(c.retries)],
     ['dead-lettered', number.format(c.deadLettered)],
-    ['delivery p50', c.delivered ? `${number.format(c.latencyP50Ms)} ms` : '–'],
-    ['delivery p99', c.delivered ? `${number.format(c.latencyP99Ms)} ms` : '–'],
+    ['delivery p50', c.delivered ? duration(c.latencyP50Ms) : '–'],
+    ['delivery p99', c.delivered ? duration(c.latencyP99Ms) : '–'],
   ];
   div.innerHTML = `<h3><span></span><span class="circuit"></span></h3><dl></dl>`;
   div.querySelector('h3 span').textContent = `Customer ${c.customerId}`;

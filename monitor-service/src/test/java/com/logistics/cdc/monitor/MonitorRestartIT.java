@@ -44,7 +44,7 @@ class MonitorRestartIT {
 
     @BeforeAll
     static void startStack() {
-        stack = LocalStack.start(StackConfig.forTests(EnumSet.allOf(Part.class)));
+        stack = LocalStack.start(StackConfig.throwAway(EnumSet.allOf(Part.class)));
     }
 
     @AfterAll

@@ -73,8 +73,8 @@ public record StackConfig(
                 Path.of(orDefault(env, "MIGRATIONS_DIR", root.resolve(MIGRATIONS_DIR).toString())));
     }
 
-    /** A stack of only the given parts, on free ports, in a fresh directory: for tests. */
-    public static StackConfig forTests(Set<Part> parts) {
+    /** A stack of only the given parts, on free ports, in a fresh directory: for tests and benchmarks. */
+    public static StackConfig throwAway(Set<Part> parts) {
         requireConsistent(parts);
         try {
             Path root = projectRoot();

@@ -22,7 +22,7 @@ class CustomerApisTest {
 
     @Test
     void eachCustomerAnswersAfterItsDelayAndRecordsTheRequestUntilStopped() throws Exception {
-        StackConfig config = StackConfig.forTests(EnumSet.noneOf(Part.class));
+        StackConfig config = StackConfig.throwAway(EnumSet.noneOf(Part.class));
         LocalStack stack = LocalStack.start(config);
         try {
             List<CustomerApis.Customer> customers = List.of(

@@ -40,7 +40,7 @@ class LocalStackTest {
 
     @BeforeAll
     static void startFromCleanFolder() {
-        config = StackConfig.forTests(EnumSet.allOf(Part.class));
+        config = StackConfig.throwAway(EnumSet.allOf(Part.class));
         assertThat(config.home()).isEmptyDirectory();
         stack = LocalStack.start(config);
     }

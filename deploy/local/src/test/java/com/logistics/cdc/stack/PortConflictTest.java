@@ -14,7 +14,7 @@ class PortConflictTest {
 
     @Test
     void aTakenPortFailsFastNamingThePortAndItsVariableAndStartsNothing() throws Exception {
-        StackConfig free = StackConfig.forTests(EnumSet.allOf(Part.class));
+        StackConfig free = StackConfig.throwAway(EnumSet.allOf(Part.class));
         try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int taken = squatter.getLocalPort();
             StackConfig config = free.withPorts(free.postgresPort(), free.kafkaPort(), free.controllerPort(), taken);
@@ -38,7 +38,7 @@ class PortConflictTest {
 
     @Test
     void everyTakenPortIsNamed() throws Exception {
-        StackConfig free = StackConfig.forTests(EnumSet.allOf(Part.class));
+        StackConfig free = StackConfig.throwAway(EnumSet.allOf(Part.class));
         try (ServerSocket postgres = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              ServerSocket kafka = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             StackConfig config = free.withPorts(postgres.getLocalPort(), kafka.getLocalPort(), free.controllerPort(),

@@ -45,13 +45,13 @@ class StackConfigTest {
 
     @Test
     void connectWithoutKafkaIsRefused() {
-        assertThatThrownBy(() -> StackConfig.forTests(EnumSet.of(Part.POSTGRES, Part.CONNECT)))
+        assertThatThrownBy(() -> StackConfig.throwAway(EnumSet.of(Part.POSTGRES, Part.CONNECT)))
                 .hasMessageContaining("needs Kafka");
     }
 
     @Test
     void stateRoundTrips() throws Exception {
-        StackConfig config = StackConfig.forTests(EnumSet.of(Part.POSTGRES, Part.KAFKA));
+        StackConfig config = StackConfig.throwAway(EnumSet.of(Part.POSTGRES, Part.KAFKA));
         config.save();
         assertThat(StackConfig.load(config.home())).contains(config);
         Files.delete(config.home().resolve(StackConfig.STATE_FILE));

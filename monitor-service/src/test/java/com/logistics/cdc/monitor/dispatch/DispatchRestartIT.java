@@ -53,7 +53,7 @@ class DispatchRestartIT {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.start(StackConfig.forTests(EnumSet.allOf(Part.class)));
+        stack = LocalStack.start(StackConfig.throwAway(EnumSet.allOf(Part.class)));
         int[] delays = {0, 20, 400, 20}; // customer 2 is the slow one
         for (int id = 1; id <= 3; id++) {
             CUSTOMERS[id] = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")

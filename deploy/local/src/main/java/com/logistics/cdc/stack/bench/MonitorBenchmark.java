@@ -2,7 +2,7 @@ package com.logistics.cdc.stack.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.logistics.cdc.stack.LocalStack;
+import com.logistics.cdc.stack.Part;
 import com.logistics.cdc.stack.ProducerApi;
 import com.logistics.cdc.stack.QuarkusApp;
 import com.logistics.cdc.stack.StackConfig;
@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -46,7 +47,8 @@ import java.util.stream.Stream;
  * them beside Kafka's own console consumer (and kcat, when installed) reading the same topic, in our connector's
  * format (schemas off) and then with schemas on (the same events as JsonConverter writes them by default, the
  * format the issue was measured with); then, at a steady rate, the monitor's commit-to-seen latency beside a raw
- * consumer's. One run, same machine.
+ * consumer's. One run, same machine, on a stack of the benchmark's own ({@link BenchStack}): its producer-service
+ * fills the topic through PostgreSQL and Debezium, and nothing of it reaches the stack of {@code make up}.
  */
 public final class MonitorBenchmark {
 
@@ -79,17 +81,18 @@ public final class MonitorBenchmark {
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-        String producerUrl = args.length > 1 ? args[1] : "http://127.0.0.1:8080";
-        Path jar = Path.of(args.length > 2 ? args[2] : "monitor-service/target/quarkus-app/quarkus-run.jar");
-        StackConfig config = LocalStack.running(StackConfig.fromEnvironment().home());
-        new MonitorBenchmark(config, producerUrl, jar, events).run();
+        Path producerJar = Path.of(args.length > 1 ? args[1] : "producer-service/target/quarkus-app/quarkus-run.jar");
+        Path monitorJar = Path.of(args.length > 2 ? args[2] : "monitor-service/target/quarkus-app/quarkus-run.jar");
+        if (!monitorJar.toFile().isFile()) {
+            throw new StackException("No " + monitorJar + ": make build");
+        }
+        try (BenchStack stack = BenchStack.start(EnumSet.allOf(Part.class), producerJar)) {
+            new MonitorBenchmark(stack.config(), stack.producerUrl(), monitorJar, events).run();
+        }
         System.exit(0);
     }
 
     private void run() throws Exception {
-        LocalStack.pid(config.home(), "monitor-service").ifPresent(pid -> System.out.printf("(warning: monitor-service"
-                + " of make monitor-up runs (pid %d): it dispatches every movement written to fill the topic and competes for"
-                + " the cores; make down first for a clean measurement)%n", pid));
         long inTopic = fillTopic();
         System.out.printf("Monitor benchmark: %,d events in %s%n", inTopic, TOPIC);
 
@@ -177,20 +180,11 @@ public final class MonitorBenchmark {
         }
     }
 
-    /**
-     * Makes {@value #WITH_SCHEMAS} hold the first {@code count} events of the CDC topic as JsonConverter writes them
-     * with schemas on, copying only what it lacks (both topics only grow).
-     */
+    /** Copies the {@code count} events of the CDC topic to {@value #WITH_SCHEMAS} as JsonConverter writes them with schemas on. */
     private void copyWithSchemas(long count) {
         SchemaEnvelope envelope = SchemaEnvelope.packageStatus();
-        long copied = endOffset(WITH_SCHEMAS);
-        if (copied > count) {
-            throw new StackException(WITH_SCHEMAS + " holds more events (" + copied + ") than " + TOPIC + ": make clean");
-        }
-        if (copied == count) {
-            return;
-        }
-        System.out.printf("  copying %,d events to %s with schemas on%n", count - copied, WITH_SCHEMAS);
+        long copied = 0;
+        System.out.printf("  copying %,d events to %s with schemas on%n", count, WITH_SCHEMAS);
         TopicPartition source = new TopicPartition(TOPIC, 0);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                      ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
@@ -204,7 +198,7 @@ public final class MonitorBenchmark {
                      ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
                      ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
             consumer.assign(List.of(source));
-            consumer.seek(source, copied);
+            consumer.seekToBeginning(List.of(source));
             while (copied < count) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
                     if (copied++ < count) {
@@ -329,9 +323,6 @@ public final class MonitorBenchmark {
     }
 
     private Process startMonitor(int port, String topic, String offsetReset) throws Exception {
-        if (!monitorJar.toFile().isFile()) {
-            throw new StackException("No " + monitorJar + ": make build");
-        }
         ProcessBuilder builder = QuarkusApp.of(monitorJar).requiringAotCache().processBuilder(java())
                 .redirectErrorStream(true)
                 .redirectOutput(monitorLog().toFile());
@@ -342,7 +333,7 @@ public final class MonitorBenchmark {
                 "MONITOR_TOPIC", topic,
                 "MONITOR_GROUP_ID", "bench-monitor-" + UUID.randomUUID(),
                 "MP_MESSAGING_INCOMING_PACKAGE_STATUS_AUTO_OFFSET_RESET", offsetReset,
-                "MONITOR_DISPATCH_ENABLED", "false", // consuming and showing only; the running monitor delivers
+                "MONITOR_DISPATCH_ENABLED", "false", // consuming and showing only
                 "QUARKUS_LOG_LEVEL", "WARN"));
         return builder.start();
     }
@@ -366,8 +357,9 @@ public final class MonitorBenchmark {
         throw new StackException("monitor-service's application.properties sets no " + key + " (" + monitorJar + ")");
     }
 
-    private Path monitorLog() {
-        return config.home().resolve("logs").resolve("bench-monitor.log");
+    /** Beside the logs of make up's stack: the benchmark's own stack and its folder are gone once it ends. */
+    private static Path monitorLog() throws IOException {
+        return Files.createDirectories(StackConfig.fromEnvironment().home().resolve("logs")).resolve("bench-monitor.log");
     }
 
     /** Polled every 20 ms: the four counts (~60 bytes), not the whole dashboard (~40 KB to build and read each time). */

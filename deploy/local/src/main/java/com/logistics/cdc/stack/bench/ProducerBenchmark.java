@@ -1,21 +1,22 @@
 package com.logistics.cdc.stack.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.logistics.cdc.stack.ConnectClient;
-import com.logistics.cdc.stack.LocalStack;
+import com.logistics.cdc.stack.Part;
 import com.logistics.cdc.stack.ProducerApi;
 import com.logistics.cdc.stack.StackConfig;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.EnumSet;
 
 /**
  * {@code make bench-producer}: rows/s of producer-service posting and moving N packages, beside the original's
  * way (one INSERT and commit per row from a client) and PostgreSQL's own limit for the same rows (one
- * INSERT ... SELECT generate_series, one UPDATE), in one run. The connector is paused meanwhile, so Debezium
- * does not compete for the two cores; it catches up afterwards.
+ * INSERT ... SELECT generate_series, one UPDATE), in one run, on a stack of the benchmark's own ({@link BenchStack}):
+ * PostgreSQL alone, so no Debezium competes for the two cores and no benchmark row reaches the stack of make up.
  */
 public final class ProducerBenchmark {
 
@@ -34,45 +35,39 @@ public final class ProducerBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        String producerUrl = args.length > 1 ? args[1] : "http://127.0.0.1:8080";
-        StackConfig config = LocalStack.running(StackConfig.fromEnvironment().home());
-        new ProducerBenchmark(config, producerUrl, rows).run();
+        Path producerJar = Path.of(args.length > 1 ? args[1] : "producer-service/target/quarkus-app/quarkus-run.jar");
+        try (BenchStack stack = BenchStack.start(EnumSet.of(Part.POSTGRES), producerJar)) {
+            new ProducerBenchmark(stack.config(), stack.producerUrl(), rows).run();
+        }
         System.exit(0);
     }
 
     private void run() throws Exception {
-        ConnectClient connect = new ConnectClient(config.connectUrl());
-        String connector = ConnectClient.ConnectorDefinition.read(config.connectorFile()).name();
-        connect.pause(connector);
-        try {
-            System.out.printf("Producer benchmark: %,d rows per measure (row by row: %,d), connector paused%n",
-                    rows, Math.min(rows, ROW_BY_ROW_CAP));
-            ProducerApi.post(producerUrl + "/packages?quantity=1000"); // warm the service's code paths
-            ProducerApi.post(producerUrl + "/movements?quantity=1000");
+        System.out.printf("Producer benchmark: %,d rows per measure (row by row: %,d)%n",
+                rows, Math.min(rows, ROW_BY_ROW_CAP));
+        ProducerApi.post(producerUrl + "/packages?quantity=1000"); // warm the service's code paths
+        ProducerApi.post(producerUrl + "/movements?quantity=1000");
 
-            double rowByRow = rowByRow(Math.min(rows, ROW_BY_ROW_CAP));
-            System.out.printf("  row by row:           %,10.0f rows/s%n", rowByRow);
-            double insertLimit = insertLimit(rows);
-            System.out.printf("  INSERT ... SELECT:    %,10.0f rows/s%n", insertLimit);
-            double posts = serviceRate("/packages?quantity=" + rows);
-            System.out.printf("  POST /packages:       %,10.0f rows/s%n", posts);
-            double moves = serviceRate("/movements?quantity=" + rows);
-            System.out.printf("  POST /movements:      %,10.0f rows/s%n", moves);
-            double updateLimit = updateLimit(rows);
-            System.out.printf("  UPDATE ... (one):     %,10.0f rows/s%n", updateLimit);
+        double rowByRow = rowByRow(Math.min(rows, ROW_BY_ROW_CAP));
+        System.out.printf("  row by row:           %,10.0f rows/s%n", rowByRow);
+        double insertLimit = insertLimit(rows);
+        System.out.printf("  INSERT ... SELECT:    %,10.0f rows/s%n", insertLimit);
+        double posts = serviceRate("/packages?quantity=" + rows);
+        System.out.printf("  POST /packages:       %,10.0f rows/s%n", posts);
+        double moves = serviceRate("/movements?quantity=" + rows);
+        System.out.printf("  POST /movements:      %,10.0f rows/s%n", moves);
+        double updateLimit = updateLimit(rows);
+        System.out.printf("  UPDATE ... (one):     %,10.0f rows/s%n", updateLimit);
 
-            System.out.println();
-            System.out.println("| writes of " + String.format("%,d", rows) + " rows (same run)              | rows/s  | vs row by row | of the database's limit |");
-            System.out.println("|--------------------------------------------------|---------|---------------|-------------------------|");
-            row("original: one INSERT + commit per row", rowByRow, rowByRow, insertLimit);
-            row("producer-service POST /packages (new packages)", posts, rowByRow, insertLimit);
-            row("database limit: one INSERT ... SELECT", insertLimit, rowByRow, insertLimit);
-            row("producer-service POST /movements (one step each)", moves, rowByRow, updateLimit);
-            row("database limit: one UPDATE of as many rows", updateLimit, rowByRow, updateLimit);
-            System.out.println("Targets: POST /packages >= 20x row by row; aim for >= 50% of the database's limit.");
-        } finally {
-            connect.resume(connector);
-        }
+        System.out.println();
+        System.out.println("| writes of " + String.format("%,d", rows) + " rows (same run)              | rows/s  | vs row by row | of the database's limit |");
+        System.out.println("|--------------------------------------------------|---------|---------------|-------------------------|");
+        row("original: one INSERT + commit per row", rowByRow, rowByRow, insertLimit);
+        row("producer-service POST /packages (new packages)", posts, rowByRow, insertLimit);
+        row("database limit: one INSERT ... SELECT", insertLimit, rowByRow, insertLimit);
+        row("producer-service POST /movements (one step each)", moves, rowByRow, updateLimit);
+        row("database limit: one UPDATE of as many rows", updateLimit, rowByRow, updateLimit);
+        System.out.println("Targets: POST /packages >= 20x row by row; aim for >= 50% of the database's limit.");
     }
 
     private static void row(String name, double rate, double rowByRow, double limit) {

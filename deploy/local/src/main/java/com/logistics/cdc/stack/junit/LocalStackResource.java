@@ -39,7 +39,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        stack = LocalStack.start(StackConfig.forTests(parts));
+        stack = LocalStack.start(StackConfig.throwAway(parts));
         return quarkusConfig(stack.config());
     }
 
