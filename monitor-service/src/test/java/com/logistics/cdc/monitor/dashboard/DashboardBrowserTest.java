@@ -56,13 +56,13 @@ class DashboardBrowserTest {
             wait.until(ExpectedConditions.numberOfElementsToBe(row, 2));
             long seconds = (System.nanoTime() - inserted) / 1_000_000_000L;
             assertThat(seconds).as("seconds until the page showed both movements").isLessThan(20);
-            assertThat(browser.findElement(By.id("events")).getText()).isNotEqualTo("0");
-            assertThat(browser.findElement(By.id("statuses")).getText()).contains("In Transit");
+            assertThat(HeadlessChromium.text(wait, By.id("events"))).isNotEqualTo("0");
+            assertThat(HeadlessChromium.text(wait, By.id("statuses"))).contains("In Transit");
 
-            browser.findElements(row).getFirst().click();
+            HeadlessChromium.click(wait, row);
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("history-panel")));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "Caruaru"));
-            assertThat(browser.findElement(By.id("history")).getText()).contains("Package Posted").contains("In Transit");
+            assertThat(HeadlessChromium.text(wait, By.id("history"))).contains("Package Posted").contains("In Transit");
 
             assertThat(HeadlessChromium.screenshot(browser, "dashboard")).isNotEmptyFile();
         } finally {

@@ -1,11 +1,14 @@
 package com.logistics.cdc.monitor.dashboard;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
@@ -34,6 +37,22 @@ public final class HeadlessChromium {
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile, "--window-size=1400,1100");
         return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+    }
+
+    /**
+     * The text of {@code element}. The dashboard re-renders its lists and panels with each update, so an element
+     * found may be replaced before it is read: it is found again until it is read.
+     */
+    public static String text(WebDriverWait wait, By element) {
+        return wait.ignoring(StaleElementReferenceException.class).until(browser -> browser.findElement(element).getText());
+    }
+
+    /** Clicks {@code element}, found again if an update replaced it first. */
+    public static void click(WebDriverWait wait, By element) {
+        wait.ignoring(StaleElementReferenceException.class).until(browser -> {
+            browser.findElement(element).click();
+            return true;
+        });
     }
 
     /** Saves what the page shows to target/screenshots/{name}.png. */

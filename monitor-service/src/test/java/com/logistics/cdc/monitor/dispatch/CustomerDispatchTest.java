@@ -205,9 +205,9 @@ class CustomerDispatchTest {
             browser.get(dashboard.toString());
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("customer-3")));
-            String panel = browser.findElement(By.id("customer-1")).getText();
-            assertThat(panel).contains("Customer 1").contains("circuit closed").contains("delivered").contains("delivery p99");
-            assertThat(browser.findElement(By.id("customer-3")).getText()).contains("dead-lettered");
+            assertThat(HeadlessChromium.text(wait, By.id("customer-1")))
+                    .contains("Customer 1").contains("circuit closed").contains("delivered").contains("delivery p99");
+            assertThat(HeadlessChromium.text(wait, By.id("customer-3"))).contains("dead-lettered");
             assertThat(HeadlessChromium.screenshot(browser, "dashboard-customers")).isNotEmptyFile();
         } finally {
             browser.quit();
