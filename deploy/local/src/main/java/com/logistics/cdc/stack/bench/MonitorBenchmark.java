@@ -357,9 +357,9 @@ public final class MonitorBenchmark {
         throw new StackException("monitor-service's application.properties sets no " + key + " (" + monitorJar + ")");
     }
 
-    /** Beside the logs of make up's stack: the benchmark's own stack and its folder are gone once it ends. */
-    private static Path monitorLog() throws IOException {
-        return Files.createDirectories(StackConfig.fromEnvironment().home().resolve("logs")).resolve("bench-monitor.log");
+    /** In the build folder of the jar it ran (monitor-service/target): the benchmark's own stack is gone once it ends. */
+    private Path monitorLog() {
+        return monitorJar.toAbsolutePath().getParent().resolveSibling("bench-monitor.log");
     }
 
     /** Polled every 20 ms: the four counts (~60 bytes), not the whole dashboard (~40 KB to build and read each time). */
