@@ -10,6 +10,8 @@ import com.logistics.cdc.monitor.event.ChangeEventParser;
 import com.logistics.cdc.monitor.event.MalformedChangeEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -84,7 +86,21 @@ public class ChangeEventConsumer {
                 .subscribeAsCompletionStage();
         CompletionStage<Void> before = previousBatch;
         previousBatch = handled;
-        return before;
+        Context context = Vertx.currentContext(); // none for an in-memory channel
+        return context == null ? before : before.thenCompose(ignored -> afterTheLoopsSockets(context));
+    }
+
+    /**
+     * Completes once the event loop that runs the channel has looked at its sockets again. SmallRye hands over
+     * the next poll as soon as this method's stage completes; completed at once, or by a task queued on the loop,
+     * the next poll ran before the loop went back to its sockets, poll after poll, and while catching up an HTTP
+     * request (the dashboard, a health check) that Vert.x had given to that loop waited seconds. A timer of 1 ms
+     * is not due before the loop selects again: such requests now wait one poll at most.
+     */
+    private static CompletionStage<Void> afterTheLoopsSockets(Context context) {
+        CompletableFuture<Void> turn = new CompletableFuture<>();
+        context.owner().setTimer(1, ignored -> turn.complete(null));
+        return turn;
     }
 
     /** A change event of the batch and where it was read. */

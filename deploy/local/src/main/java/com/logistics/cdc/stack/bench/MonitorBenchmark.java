@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -127,6 +128,7 @@ public final class MonitorBenchmark {
         double[] kcat = new double[ROUNDS];
         double[] monitor = new double[ROUNDS];
         double[] monitorConsuming = new double[ROUNDS];
+        double[] slowestAnswer = new double[ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
             double whole = consoleSeconds(topic, count);
             console[round] = count / whole;
@@ -136,14 +138,16 @@ public final class MonitorBenchmark {
             double[] rates = monitorThroughput(topic, count);
             monitor[round] = rates[0];
             monitorConsuming[round] = rates[1];
+            slowestAnswer[round] = rates[2];
             System.out.printf("    round %d: console consumer %,.0f events/s (%,.0f after its first event; %,.0f with the monitor's"
-                            + " socket buffer), kcat %s, monitor-service %,.0f events/s (%,.0f after its first events)%n", round + 1,
+                            + " socket buffer), kcat %s, monitor-service %,.0f events/s (%,.0f after its first events; its"
+                            + " counts answered in %,.0f ms at most)%n", round + 1,
                     console[round], consoleConsuming[round], consoleBuffered[round],
                     kcat[round] > 0 ? String.format("%,.0f", kcat[round]) : "not installed (apt-get install kcat)",
-                    monitor[round], monitorConsuming[round]);
+                    monitor[round], monitorConsuming[round], slowestAnswer[round]);
         }
         return new Rates(median(console), median(consoleConsuming), median(consoleBuffered), median(kcat), median(monitor),
-                median(monitorConsuming));
+                median(monitorConsuming), Arrays.stream(slowestAnswer).max().orElse(0));
     }
 
     /**
@@ -162,10 +166,12 @@ public final class MonitorBenchmark {
     /**
      * Medians over the rounds of one topic, events/s: over the whole run, JVM start included, and from the first
      * event on (the console consumer's start measured by a run that prints one event; the monitor's first counted
-     * batch left out).
+     * batch left out); and the slowest answer of the monitor's {@code /dashboard/counts} in any round while it caught
+     * up, each round's first left out (the dashboard and the health checks share the monitor's event loops with the
+     * consuming).
      */
     private record Rates(double console, double consoleConsuming, double consoleBuffered, double kcat, double monitor,
-                         double monitorConsuming) {
+                         double monitorConsuming, double slowestAnswerMs) {
 
         void print(String measure) {
             row(measure, "console %,.0f".formatted(console), "%,.0f".formatted(monitor), "%.2fx".formatted(monitor / console));
@@ -177,6 +183,7 @@ public final class MonitorBenchmark {
                 row("  vs kcat (C, no JVM)", "kcat %,.0f".formatted(kcat), "%,.0f".formatted(monitor),
                         "%.2fx".formatted(monitor / kcat));
             }
+            row("  its dashboard's slowest answer (ms)", "", "%,.0f".formatted(slowestAnswerMs), "");
         }
     }
 
@@ -239,6 +246,8 @@ public final class MonitorBenchmark {
             long firstSeenAt = 0;
             long firstSeen = 0;
             long handled = 0;
+            long slowestAnswer = 0;
+            long answers = 0;
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (handled < inTopic) {
                 if (System.nanoTime() > deadline || !monitor.isAlive()) {
@@ -246,14 +255,23 @@ public final class MonitorBenchmark {
                             + monitorLog() + ")");
                 }
                 Thread.sleep(20);
-                handled = handled(port);
+                long asked = System.nanoTime();
+                long answer = handled(port);
+                if (answer < 0) {
+                    continue; // not listening yet
+                }
+                if (answers++ > 0) { // the first request to the route is served cold
+                    slowestAnswer = Math.max(slowestAnswer, System.nanoTime() - asked);
+                }
+                handled = answer;
                 if (firstSeenAt == 0 && handled > 0) {
                     firstSeenAt = System.nanoTime();
                     firstSeen = handled;
                 }
             }
             long end = System.nanoTime();
-            return new double[] {inTopic / ((end - start) / 1e9), (inTopic - firstSeen) / ((end - firstSeenAt) / 1e9)};
+            return new double[] {inTopic / ((end - start) / 1e9), (inTopic - firstSeen) / ((end - firstSeenAt) / 1e9),
+                    slowestAnswer / 1e6};
         } finally {
             monitor.destroy();
             monitor.waitFor();
@@ -362,14 +380,17 @@ public final class MonitorBenchmark {
         return monitorJar.toAbsolutePath().getParent().resolveSibling("bench-monitor.log");
     }
 
-    /** Polled every 20 ms: the four counts (~60 bytes), not the whole dashboard (~40 KB to build and read each time). */
-    private long handled(int port) {
+    /**
+     * Polled every 20 ms: the four counts (~60 bytes), not the whole dashboard (~40 KB to build and read each time);
+     * -1 while it does not listen yet. An answer slower than the request's timeout (5 s) fails the run.
+     */
+    private long handled(int port) throws Exception {
         try {
             JsonNode counts = JSON.readTree(get(port, "/dashboard/counts"));
             return counts.path("events").asLong() + counts.path("duplicates").asLong()
                     + counts.path("tombstones").asLong() + counts.path("malformed").asLong();
-        } catch (Exception e) {
-            return 0; // not listening yet
+        } catch (ConnectException e) {
+            return -1;
         }
     }
 
