@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -123,9 +124,8 @@ class DispatchRestartIT {
             long duplicatesBefore = PackagedMonitor.json(port, "/dashboard").path("duplicates").asLong();
             offsetCommits.seekToEnd(offsetCommits.assignment());
             Thread writer = Thread.ofPlatform().start(() -> write(0, PACKAGES, Duration.ofMillis(15)));
-            awaitOffsetCommit(offsetCommits);
-            Thread.sleep(300); // Connect sends changes past the offset it just committed; its next commit is 1 s after it
-            stack.killConnect();
+            awaitSeen(port, code(0)); // this test's changes flow (the writer's first connection can take a while)
+            killConnectBetweenTwoOffsetCommits(offsetCommits);
             writer.join(); // the rest while Connect is down: PostgreSQL keeps it in the replication slot
             stack.startConnect();
 
@@ -145,17 +145,44 @@ class DispatchRestartIT {
         }
     }
 
-    /** Waits (30 s at most) until Connect commits the connector's offset: it does so once a second while changes flow. */
-    private void awaitOffsetCommit(KafkaConsumer<String, String> offsetCommits) {
+    /** Waits (30 s at most) until the monitor has seen a movement of {@code trackingCode}. */
+    private static void awaitSeen(int port, String trackingCode) throws Exception {
         Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            for (ConsumerRecord<String, String> commit : offsetCommits.poll(Duration.ofMillis(20))) {
-                if (commit.key() != null && commit.key().contains('"' + connector + '"')) {
-                    return;
+        while (PackagedMonitor.json(port, "/packages/" + trackingCode + "/history").isEmpty()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("monitor-service saw no movement of " + trackingCode + " in 30 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Kills Connect 300 ms after it committed the connector's offset, while this test's changes flow: what it sent
+     * in between, it sends again after its restart. Connect commits once a second; if this thread was held up until
+     * the next commit came, it waits 300 ms after that one instead.
+     */
+    private void killConnectBetweenTwoOffsetCommits(KafkaConsumer<String, String> offsetCommits) throws InterruptedException {
+        Predicate<ConsumerRecord<String, String>> ofTheConnector = commit -> commit.key() != null
+                && commit.key().contains('"' + connector + '"');
+        assertThat(arrives(offsetCommits, ofTheConnector, Duration.ofSeconds(30))).as("an offset commit of " + connector).isTrue();
+        do {
+            Thread.sleep(300);
+        } while (arrives(offsetCommits, ofTheConnector, Duration.ofMillis(100)));
+        stack.killConnect();
+    }
+
+    /** Whether a record that {@code matches} reaches {@code consumer} within {@code timeout}. */
+    private static boolean arrives(KafkaConsumer<String, String> consumer, Predicate<ConsumerRecord<String, String>> matches,
+                                   Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        do {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(10))) {
+                if (matches.test(record)) {
+                    return true;
                 }
             }
-        }
-        throw new AssertionError("Kafka Connect committed no offset of " + connector + " in 30 s");
+        } while (Instant.now().isBefore(deadline));
+        return false;
     }
 
     /** How many of this test's change events the topic holds more than once: the ones Connect sent again. */
