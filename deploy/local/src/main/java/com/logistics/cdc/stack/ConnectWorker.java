@@ -32,7 +32,7 @@ final class ConnectWorker {
                     key.converter=org.apache.kafka.connect.json.JsonConverter
                     value.converter=org.apache.kafka.connect.json.JsonConverter
                     config.storage.topic=connect-configs
-                    offset.storage.topic=connect-offsets
+                    offset.storage.topic=%5$s
                     status.storage.topic=connect-status
                     config.storage.replication.factor=1
                     offset.storage.replication.factor=1
@@ -45,7 +45,8 @@ final class ConnectWorker {
                     config.providers=env
                     config.providers.env.class=org.apache.kafka.common.config.provider.EnvVarConfigProvider
                     connector.client.config.override.policy=All
-                    """.formatted(config.bootstrapServers(), config.host(), config.connectPort(), plugins));
+                    """.formatted(config.bootstrapServers(), config.host(), config.connectPort(), plugins,
+                            StackConfig.CONNECT_OFFSETS_TOPIC));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -36,6 +36,8 @@ public record StackConfig(
     public static final String CONNECTOR_FILE = "deploy/debezium/package-status-connector.json";
     public static final String STATE_FILE = "stack.properties";
     public static final String MIGRATIONS_DIR = "producer-service/src/main/resources/db/migration";
+    /** Where Kafka Connect commits the connectors' source offsets (its {@code offset.storage.topic}). */
+    public static final String CONNECT_OFFSETS_TOPIC = "connect-offsets";
 
     public StackConfig {
         parts = Set.copyOf(parts.isEmpty() ? EnumSet.noneOf(Part.class) : EnumSet.copyOf(parts));

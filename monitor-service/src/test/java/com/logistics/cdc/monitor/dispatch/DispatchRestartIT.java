@@ -53,9 +53,6 @@ class DispatchRestartIT {
     private static final int PACKAGES = 60;
     private static final int MOVES = 3;
 
-    /** Where Kafka Connect commits source offsets (ConnectWorker's offset.storage.topic). */
-    private static final String OFFSETS_TOPIC = "connect-offsets";
-
     private static LocalStack stack;
     private static String connector;
     private static final WireMockServer[] CUSTOMERS = new WireMockServer[4];
@@ -119,7 +116,7 @@ class DispatchRestartIT {
         run = "CONNECT-";
         int port = StackConfig.freePort();
         Process monitor = PackagedMonitor.start(stack, port, customerUrls());
-        try (KafkaConsumer<String, String> offsetCommits = consumer(OFFSETS_TOPIC)) {
+        try (KafkaConsumer<String, String> offsetCommits = consumer(StackConfig.CONNECT_OFFSETS_TOPIC)) {
             PackagedMonitor.awaitReady(port);
             long duplicatesBefore = PackagedMonitor.json(port, "/dashboard").path("duplicates").asLong();
             offsetCommits.seekToEnd(offsetCommits.assignment());
