@@ -1,0 +1,238 @@
+package com.logistics.cdc.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.Error;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The stack {@code quarkus dev} starts with a container engine (deploy/compose/compose-devservices.yml). No
+ * container engine runs here, so this checks the file against what starts it and what it must agree with: the
+ * Compose Specification's schema, what Quarkus looks for to wire each service to it, the versions the poms pin,
+ * the contract's ports, the connector and migrations of the repository, and the local stack's simulators.
+ */
+class ComposeDevServicesTest {
+
+    private static final String COMPOSE_FILE = "deploy/compose/compose-devservices.yml";
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{env:([A-Z_]+)}");
+
+    private final Path root = StackConfig.projectRoot();
+    private final Path composeFile = root.resolve(COMPOSE_FILE);
+    private final JsonNode compose = readYaml(composeFile);
+    private final StackConfig defaults = StackConfig.fromVariables(name -> null);
+
+    @Test
+    void conformsToTheComposeSpecification() {
+        List<Error> errors = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+                .getSchema(SchemaLocation.of("classpath:compose-spec/compose-spec.json"))
+                .validate(compose);
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void bothServicesStartItInDevModeOnly() throws IOException {
+        for (String service : List.of("producer-service", "monitor-service")) {
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(root.resolve(service).resolve("src/main/resources/application.properties"))) {
+                properties.load(reader);
+            }
+            String files = properties.getProperty("%dev.quarkus.compose.devservices.files");
+            assertThat(files).as(service + ": %dev.quarkus.compose.devservices.files").isNotNull();
+            assertThat(root.resolve(service).resolve(files).normalize()).as(service).isEqualTo(composeFile.normalize());
+            assertThat(properties.getProperty("%test.quarkus.compose.devservices.enabled")).as(service + " in tests").isEqualTo("false");
+            assertThat(properties.getProperty("%local.quarkus.compose.devservices.enabled")).as(service + " on make up's stack").isEqualTo("false");
+        }
+        assertThat(compose.path("name").asText()).as("one project, shared by both services").isNotBlank();
+    }
+
+    @Test
+    void quarkusFindsPostgresAndKafkaByImageAndPortAndNothingElseLooksLikeThem() {
+        assertThat(servicesMatching("postgres", 5432)).containsExactly("postgres");
+        assertThat(servicesMatching("kafka", 9092)).containsExactly("kafka");
+
+        JsonNode postgres = service("postgres");
+        assertThat(environment(postgres)).containsEntry("POSTGRES_USER", defaults.user())
+                .containsEntry("POSTGRES_PASSWORD", defaults.password()).containsEntry("POSTGRES_DB", defaults.database());
+        assertThat(postgres.path("command").asText()).contains("wal_level=logical");
+
+        // Quarkus hands the services localhost:<published port>: the broker must advertise exactly that there
+        assertThat(environment(service("kafka")).get("KAFKA_ADVERTISED_LISTENERS"))
+                .contains("://localhost:" + defaults.kafkaPort());
+    }
+
+    @Test
+    void publishesTheContractsPortsOnLoopbackOnly() {
+        Map<String, Integer> published = new LinkedHashMap<>();
+        compose.path("services").properties().forEach(entry -> entry.getValue().path("ports").forEach(port -> {
+            String[] parts = port.asText().split(":");
+            assertThat(parts).as(entry.getKey() + " " + port.asText()).hasSize(3);
+            assertThat(parts[0]).as(entry.getKey() + " binds").isEqualTo("127.0.0.1");
+            published.put(entry.getKey(), Integer.parseInt(parts[1]));
+        }));
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        expected.put("postgres", defaults.postgresPort());
+        expected.put("kafka", defaults.kafkaPort());
+        expected.put("connect", defaults.connectPort());
+        CustomerApis.fromVariables(name -> null).forEach(customer -> expected.put("customer-" + customer.id(), customer.port()));
+        assertThat(published).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    @Test
+    void runsTheVersionsThePomsPin() throws IOException {
+        String postgres = System.getProperty("postgresql.binaries.version");
+        assertThat(image("postgres")).isEqualTo("postgres:" + postgres.substring(0, postgres.lastIndexOf('.')));
+        assertThat(image("kafka")).isEqualTo("apache/kafka:" + System.getProperty("kafka.version"));
+        assertThat(image("connect")).isEqualTo("quay.io/debezium/connect:" + System.getProperty("debezium.version"));
+        assertThat(image("create-connector")).isEqualTo(image("connect"));
+        assertThat(image("migrations")).isEqualTo("flyway/flyway:" + flywayVersion());
+        for (String customer : List.of("customer-1", "customer-2", "customer-3")) {
+            assertThat(image(customer)).isEqualTo("wiremock/wiremock:" + System.getProperty("wiremock.version"));
+        }
+    }
+
+    @Test
+    void connectRunsTheRepositorysConnectorWithEveryVariableItReads() {
+        assertThat(hostPath(service("create-connector"), "/connector/package-status-connector.json"))
+                .isEqualTo(root.resolve(StackConfig.CONNECTOR_FILE).normalize());
+
+        Map<String, String> connect = environment(service("connect"));
+        List<String> referenced = new ArrayList<>();
+        ConnectClient.ConnectorDefinition.read(root.resolve(StackConfig.CONNECTOR_FILE)).config().values().forEach(value -> {
+            Matcher matcher = ENV_REFERENCE.matcher(value);
+            while (matcher.find()) {
+                referenced.add(matcher.group(1));
+            }
+        });
+        assertThat(referenced).containsExactlyInAnyOrderElementsOf(defaults.connectorEnvironment().keySet());
+        assertThat(connect).containsKeys(referenced.toArray(String[]::new))
+                .containsEntry("POSTGRES_HOST", "postgres")
+                .containsEntry("POSTGRES_PORT", "5432")
+                .containsEntry("POSTGRES_USER", defaults.user())
+                .containsEntry("POSTGRES_PASSWORD", defaults.password())
+                .containsEntry("POSTGRES_DB", defaults.database());
+        // the worker settings the connector and the tests rely on, as ConnectWorker writes them
+        assertThat(connect)
+                .containsEntry("BOOTSTRAP_SERVERS", "kafka:29092")
+                .containsEntry("OFFSET_STORAGE_TOPIC", StackConfig.CONNECT_OFFSETS_TOPIC)
+                .containsEntry("OFFSET_FLUSH_INTERVAL_MS", "1000")
+                .containsEntry("CONNECT_CONFIG_PROVIDERS", "env")
+                .containsEntry("CONNECT_CONFIG_PROVIDERS_ENV_CLASS", "org.apache.kafka.common.config.provider.EnvVarConfigProvider")
+                .containsEntry("CONNECT_CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY", "All");
+        assertThat(environment(service("kafka")).get("KAFKA_ADVERTISED_LISTENERS")).contains("://kafka:29092");
+    }
+
+    @Test
+    void appliesTheProducersOwnMigrationsBeforeConnectStarts() {
+        JsonNode migrations = service("migrations");
+        assertThat(hostPath(migrations, "/flyway/migrations")).isEqualTo(root.resolve(StackConfig.MIGRATIONS_DIR).normalize());
+        assertThat(environment(migrations)).containsEntry("FLYWAY_URL", "jdbc:postgresql://postgres:5432/" + defaults.database())
+                .containsEntry("FLYWAY_LOCATIONS", "filesystem:/flyway/migrations");
+        assertThat(service("connect").path("depends_on").path("migrations").path("condition").asText()).isEqualTo("service_healthy");
+    }
+
+    @Test
+    void containersThatFinishTheirJobStayUpAndSayWhenItIsDone() {
+        // Quarkus fails a project's start when one of its containers has exited, and waits for healthchecks
+        for (String name : List.of("migrations", "create-connector")) {
+            JsonNode oneShot = service(name);
+            assertThat(String.join(" ", texts(oneShot.path("entrypoint")))).as(name).endsWith("exec sleep infinity");
+            assertThat(oneShot.path("init").asBoolean()).as(name + " init (signals reach sleep)").isTrue();
+            assertThat(oneShot.path("healthcheck").path("test").isEmpty()).as(name + " healthcheck").isFalse();
+        }
+    }
+
+    @Test
+    void customerSimulatorsAnswerAfterTheLocalStacksDelays() {
+        for (CustomerApis.Customer customer : CustomerApis.fromVariables(name -> null)) {
+            JsonNode simulator = service("customer-" + customer.id());
+            JsonNode mapping = readYaml(hostPath(simulator, "/home/wiremock/mappings").resolve("package-status.json"));
+            assertThat(mapping.path("request").path("url").asText()).isEqualTo("/package-status");
+            assertThat(mapping.path("response").path("fixedDelayMilliseconds").asInt()).as("customer " + customer.id())
+                    .isEqualTo(customer.delayMillis());
+            assertThat(texts(simulator.path("command"))).contains("--async-response-enabled=true");
+        }
+    }
+
+    private List<String> servicesMatching(String imagePart, int containerPort) {
+        List<String> names = new ArrayList<>();
+        compose.path("services").properties().forEach(entry -> {
+            boolean publishes = false;
+            for (JsonNode port : entry.getValue().path("ports")) {
+                publishes |= port.asText().endsWith(":" + containerPort);
+            }
+            if (publishes && entry.getValue().path("image").asText().contains(imagePart)) {
+                names.add(entry.getKey());
+            }
+        });
+        return names;
+    }
+
+    private JsonNode service(String name) {
+        JsonNode service = compose.path("services").path(name);
+        assertThat(service.isObject()).as("service " + name).isTrue();
+        return service;
+    }
+
+    private String image(String service) {
+        return service(service).path("image").asText();
+    }
+
+    private static Map<String, String> environment(JsonNode service) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        service.path("environment").properties().forEach(entry -> environment.put(entry.getKey(), entry.getValue().asText()));
+        return environment;
+    }
+
+    /** The host path of the service's volume mounted at the given container path, relative to the file's folder. */
+    private Path hostPath(JsonNode service, String containerPath) {
+        for (JsonNode volume : service.path("volumes")) {
+            String[] parts = volume.asText().split(":");
+            if (parts[1].equals(containerPath)) {
+                return composeFile.getParent().resolve(parts[0]).normalize();
+            }
+        }
+        throw new AssertionError("no volume at " + containerPath + " in " + service);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(item -> texts.add(item.asText().strip()));
+        return texts;
+    }
+
+    private static String flywayVersion() throws IOException {
+        Properties pom = new Properties();
+        try (InputStream in = Flyway.class.getResourceAsStream("/META-INF/maven/org.flywaydb/flyway-core/pom.properties")) {
+            pom.load(in);
+        }
+        return pom.getProperty("version");
+    }
+
+    private static JsonNode readYaml(Path file) {
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + file, e);
+        }
+    }
+}
