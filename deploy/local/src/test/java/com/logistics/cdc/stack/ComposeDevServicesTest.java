@@ -3,10 +3,12 @@ package com.logistics.cdc.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.github.dockerjava.api.model.ExposedPort;
 import com.networknt.schema.Error;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import io.quarkus.devservices.deployment.compose.ComposeFiles;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +49,27 @@ class ComposeDevServicesTest {
                 .getSchema(SchemaLocation.of("classpath:compose-spec/compose-spec.json"))
                 .validate(compose);
         assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void quarkusReadsItAsOneProjectWithItsPortsAndHealthchecks() {
+        ComposeFiles files = new ComposeFiles(List.of(composeFile.toFile()));
+        assertThat(files.getProjectName()).isEqualTo(compose.path("name").asText());
+
+        Map<String, List<Integer>> ports = new LinkedHashMap<>();
+        List<String> waitedForByHealthcheck = new ArrayList<>();
+        files.getServiceDefinitions().forEach((name, service) -> {
+            ports.put(name, service.getPorts().stream().map(ExposedPort::getPort).toList());
+            if (service.hasHealthCheck()) {
+                waitedForByHealthcheck.add(name);
+            }
+        });
+        assertThat(ports).containsOnly(Map.entry("postgres", List.of(5432)), Map.entry("migrations", List.of()),
+                Map.entry("kafka", List.of(9092)), Map.entry("connect", List.of(8083)),
+                Map.entry("create-connector", List.of()), Map.entry("customer-1", List.of(8080)),
+                Map.entry("customer-2", List.of(8080)), Map.entry("customer-3", List.of(8080)));
+        // the customers are waited for by their listening port
+        assertThat(waitedForByHealthcheck).containsExactlyInAnyOrder("postgres", "migrations", "kafka", "connect", "create-connector");
     }
 
     @Test
