@@ -41,6 +41,8 @@ class ComposeDevServicesTest {
     private final Path root = StackConfig.projectRoot();
     private final Path composeFile = root.resolve(COMPOSE_FILE);
     private final JsonNode compose = readYaml(composeFile);
+    /** The file as Quarkus's Compose Dev Services read it. */
+    private final ComposeFiles asQuarkusReadsIt = new ComposeFiles(List.of(composeFile.toFile()));
     private final StackConfig defaults = StackConfig.fromVariables(name -> null);
 
     @Test
@@ -53,12 +55,11 @@ class ComposeDevServicesTest {
 
     @Test
     void quarkusReadsItAsOneProjectWithItsPortsAndHealthchecks() {
-        ComposeFiles files = new ComposeFiles(List.of(composeFile.toFile()));
-        assertThat(files.getProjectName()).isEqualTo(compose.path("name").asText());
+        assertThat(asQuarkusReadsIt.getProjectName()).isEqualTo(compose.path("name").asText());
 
         Map<String, List<Integer>> ports = new LinkedHashMap<>();
         List<String> waitedForByHealthcheck = new ArrayList<>();
-        files.getServiceDefinitions().forEach((name, service) -> {
+        asQuarkusReadsIt.getServiceDefinitions().forEach((name, service) -> {
             ports.put(name, service.getPorts().stream().map(ExposedPort::getPort).toList());
             if (service.hasHealthCheck()) {
                 waitedForByHealthcheck.add(name);
@@ -196,15 +197,13 @@ class ComposeDevServicesTest {
         }
     }
 
+    /** The services whose image names {@code imagePart} and that publish {@code containerPort}: what Quarkus matches. */
     private List<String> servicesMatching(String imagePart, int containerPort) {
         List<String> names = new ArrayList<>();
-        compose.path("services").properties().forEach(entry -> {
-            boolean publishes = false;
-            for (JsonNode port : entry.getValue().path("ports")) {
-                publishes |= port.asText().endsWith(":" + containerPort);
-            }
-            if (publishes && entry.getValue().path("image").asText().contains(imagePart)) {
-                names.add(entry.getKey());
+        asQuarkusReadsIt.getServiceDefinitions().forEach((name, service) -> {
+            boolean publishes = service.getPorts().stream().anyMatch(port -> port.getPort() == containerPort);
+            if (publishes && image(name).contains(imagePart)) {
+                names.add(name);
             }
         });
         return names;
