@@ -32,6 +32,9 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -59,6 +62,8 @@ class DispatchRestartIT {
 
     /** Tracking codes of one test start with it: the customers' journals are shared. */
     private String run;
+    /** How many times this test moved each package. */
+    private int moves = MOVES;
 
     @BeforeAll
     static void start() {
@@ -120,10 +125,19 @@ class DispatchRestartIT {
             PackagedMonitor.awaitReady(port);
             long duplicatesBefore = PackagedMonitor.json(port, "/dashboard").path("duplicates").asLong();
             offsetCommits.seekToEnd(offsetCommits.assignment());
-            Thread writer = Thread.ofPlatform().start(() -> write(0, PACKAGES, Duration.ofMillis(15)));
-            awaitSeen(port, code(0)); // this test's changes flow (the writer's first connection can take a while)
-            killConnectBetweenTwoOffsetCommits(offsetCommits);
-            writer.join(); // the rest while Connect is down: PostgreSQL keeps it in the replication slot
+            // The writer moves the packages round after round until Connect is killed, so changes flow when it is,
+            // however slow this machine; its last round goes to the replication slot while Connect is down.
+            AtomicBoolean connectKilled = new AtomicBoolean();
+            CompletableFuture<Integer> writing = CompletableFuture.supplyAsync(
+                    () -> write(0, PACKAGES, Duration.ofMillis(15), hop -> hop <= MOVES || !connectKilled.get()),
+                    task -> Thread.ofPlatform().start(task));
+            try {
+                awaitSeen(port, code(0)); // this test's changes flow (the writer's first connection can take a while)
+                killConnectBetweenTwoOffsetCommits(offsetCommits);
+            } finally {
+                connectKilled.set(true);
+            }
+            moves = writing.join();
             stack.startConnect();
 
             Map<String, List<JsonNode>> received = awaitDelivered();
@@ -248,7 +262,7 @@ class DispatchRestartIT {
         Map<String, List<String>> ledger = new HashMap<>();
         for (int p = 0; p < PACKAGES; p++) {
             List<String> addresses = new ArrayList<>(List.of("Origem " + p));
-            for (int hop = 1; hop <= MOVES; hop++) {
+            for (int hop = 1; hop <= moves; hop++) {
                 addresses.add("Hub " + hop);
             }
             ledger.put(code(p), addresses);
@@ -280,12 +294,16 @@ class DispatchRestartIT {
     }
 
     private void write(int from, int to) {
-        write(from, to, Duration.ZERO);
+        write(from, to, Duration.ZERO, hop -> hop <= MOVES);
     }
 
-    /** Posts packages {@code from..to}, then moves each {@code MOVES} times, a pause after each statement. */
-    private void write(int from, int to, Duration pause) {
+    /**
+     * Posts packages {@code from..to}, then moves each once a round while {@code anotherRound} accepts the round's
+     * number (from 1), a pause after each statement; the number of rounds.
+     */
+    private int write(int from, int to, Duration pause, IntPredicate anotherRound) {
         var config = stack.config();
+        int hop = 1;
         try (Connection db = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
              Statement sql = db.createStatement()) {
             for (int p = from; p < to; p++) {
@@ -293,7 +311,7 @@ class DispatchRestartIT {
                         + " next_address, status) VALUES ('" + code(p) + "', " + (1 + p % 3) + ", 'Origem " + p + "', 'Hub 1', 'Package Posted')");
                 Thread.sleep(pause);
             }
-            for (int hop = 1; hop <= MOVES; hop++) {
+            for (; anotherRound.test(hop); hop++) {
                 for (int p = from; p < to; p++) {
                     sql.execute("UPDATE package_status SET status = 'In Transit', actual_address = 'Hub "
                             + hop + "', next_address = 'Hub " + (hop + 1) + "', version = version + 1 WHERE tracking_code = '" + code(p) + "'");
@@ -304,7 +322,9 @@ class DispatchRestartIT {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing", e);
         }
+        return hop - 1;
     }
 
     /** The customers are the WireMock servers of this test. */
