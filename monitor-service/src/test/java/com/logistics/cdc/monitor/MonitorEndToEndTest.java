@@ -42,7 +42,9 @@ import static org.hamcrest.Matchers.containsString;
 
 /** The full path on the real stack: SQL in PostgreSQL -> Debezium -> Kafka -> monitor-service. */
 @QuarkusTest
-@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = LocalStackResource.PARTS, value = "postgres,kafka,connect"))
+@WithTestResource(value = LocalStackResource.class, initArgs = {
+        @ResourceArg(name = LocalStackResource.PARTS, value = "postgres,kafka,connect"),
+        @ResourceArg(name = LocalStackResource.DATASOURCE, value = "false")})
 class MonitorEndToEndTest {
 
     private static final String TOPIC = "dbserver1.public.package_status";

@@ -24,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * inserted in PostgreSQL appear on the page within seconds, and a click shows the package's history.
  */
 @QuarkusTest
-@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = LocalStackResource.PARTS, value = "postgres,kafka,connect"))
+@WithTestResource(value = LocalStackResource.class, initArgs = {
+        @ResourceArg(name = LocalStackResource.PARTS, value = "postgres,kafka,connect"),
+        @ResourceArg(name = LocalStackResource.DATASOURCE, value = "false")})
 class DashboardBrowserTest {
 
     @TestHTTPResource("/")

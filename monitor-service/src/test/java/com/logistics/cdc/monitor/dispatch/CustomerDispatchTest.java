@@ -45,7 +45,9 @@ import static org.awaitility.Awaitility.await;
 
 /** Every movement to its customer's API (WireMock), on the full stack: order, isolation, retries, refusals, outages. */
 @QuarkusTest
-@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = LocalStackResource.PARTS, value = "postgres,kafka,connect"))
+@WithTestResource(value = LocalStackResource.class, initArgs = {
+        @ResourceArg(name = LocalStackResource.PARTS, value = "postgres,kafka,connect"),
+        @ResourceArg(name = LocalStackResource.DATASOURCE, value = "false")})
 @WithTestResource(CustomerApisResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CustomerDispatchTest {
