@@ -43,9 +43,10 @@ $(PRODUCER_JAR): $(PRODUCER_SOURCES)
 
 # Packaged, then (JDK 25+) its AOT cache recorded while MonitorCatchUpIT runs the jar on a throw-away Kafka.
 # The rule's target is a stamp beside the jar: touching the jar itself after the cache was recorded would make
-# the JVM refuse the cache (it checks the jar's timestamp) and start the monitor without it.
+# the JVM refuse the cache (it checks the jar's timestamp) and start the monitor without it. A jar newer than the
+# stamp was packaged since by something else (a plain ./mvnw package or verify, which records no cache): again.
 MONITOR_TRAINING := -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=MonitorCatchUpIT -Dfailsafe.failIfNoSpecifiedTests=false
-$(MONITOR_BUILT): $(MONITOR_SOURCES)
+$(MONITOR_BUILT): $(MONITOR_SOURCES) $(wildcard $(MONITOR_JAR))
 	@echo "monitor-service: packaging, then recording its AOT cache (MonitorCatchUpIT, about a minute)"
 	$(MVN) -q -pl monitor-service -am verify $(MONITOR_TRAINING)
 	@touch $@

@@ -240,6 +240,15 @@ public final class LocalStack implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * Stops what this JVM started and has not stopped yet, by pid: TERM, then KILL after 10 s. For a shutdown hook,
+     * after {@link #stop(Path)}: the processes a program started outside the stack (a service it measures, a client
+     * it times) would otherwise outlive it, and wait forever for a Kafka that is gone.
+     */
+    public static void stopChildren() {
+        ProcessHandle.current().children().forEach(child -> Processes.stop(child, "TERM", Duration.ofSeconds(10)));
+    }
+
     /** Stops every part started in {@code home}, by pid: services first, then Connect, Kafka, PostgreSQL. */
     public static List<String> stop(Path home) {
         List<String> report = new ArrayList<>(stopServices(home));

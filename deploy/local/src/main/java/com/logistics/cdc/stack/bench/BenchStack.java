@@ -13,7 +13,8 @@ import java.util.Set;
  * A stack of its own for one benchmark run: the parts it needs on free ports in a temporary folder, with
  * producer-service on it. The rows and events a benchmark writes (hundreds of thousands) never reach the stack of
  * {@code make up}, whose monitor would otherwise deliver every one of them to the customers, for hours, and show
- * their age as its latency. Closing it stops everything by pid and deletes the folder; so does Ctrl-C.
+ * their age as its latency. Closing it stops everything by pid and deletes the folder; so does Ctrl-C, which also
+ * stops what the benchmark itself had started.
  */
 final class BenchStack implements AutoCloseable {
 
@@ -30,7 +31,10 @@ final class BenchStack implements AutoCloseable {
     static BenchStack start(Set<Part> parts, Path producerJar) throws IOException {
         StackConfig config = StackConfig.throwAway(parts);
         long started = System.nanoTime();
-        Thread onExit = new Thread(() -> stopAndDelete(config)); // Ctrl-C, or the benchmark failing on its way out
+        Thread onExit = new Thread(() -> { // Ctrl-C, or the benchmark failing on its way out
+            stopAndDelete(config);
+            LocalStack.stopChildren(); // a monitor or a console consumer it was timing: no finally runs on SIGTERM
+        });
         Runtime.getRuntime().addShutdownHook(onExit);
         LocalStack stack = LocalStack.start(config);
         int port = StackConfig.freePort();
