@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,38 @@ class MonitorEndToEndTest {
     }
 
     @Test
+    void aBurstOfUnreadableMessagesInOnePollIsDeadLetteredAndTheStreamGoesOn() throws Exception {
+        int burst = 4_000; // one poll takes up to 5,000: more dead letters at once than SmallRye's emitter buffers by default
+        String first = Rows.code("BEFORE-BURST");
+        Rows.sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
+                + " VALUES ('" + first + "', 1, 'a', 'b', 'Package Posted')"); // the topic exists from here on
+        await().atMost(Duration.ofSeconds(60)).until(() -> !given().get("/packages/{code}/history", first).then()
+                .extract().jsonPath().getList("op").isEmpty());
+        long malformedBefore = given().get("/dashboard").then().extract().<Number>path("malformed").longValue();
+        long deadBefore = endOffset(TOPIC + ".dlq");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 1_000, // the whole burst in one batch: the monitor fetches it at once
+                ProducerConfig.BATCH_SIZE_CONFIG, 4 << 20,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            for (int i = 0; i < burst; i++) {
+                producer.send(new ProducerRecord<>(TOPIC, "{\"id\":-1}", "{\"op\":\"c\", this is not json"));
+            }
+        }
+        String after = Rows.code("AFTER-BURST");
+        Rows.sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
+                + " VALUES ('" + after + "', 3, 'Rua Nova', 'Hub Sul', 'Package Posted')");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(given().get("/packages/{code}/history", after).then().extract().jsonPath().<String>getList("op"))
+                        .as("the movement after the burst").containsExactly("c"));
+        assertThat(given().get("/dashboard").then().extract().<Number>path("malformed").longValue() - malformedBefore)
+                .isEqualTo(burst);
+        assertThat(endOffset(TOPIC + ".dlq") - deadBefore).as("dead letters written").isEqualTo(burst);
+    }
+
+    @Test
     void theChannelsKafkaClientReportsToMicrometerNotToJmx() throws Exception {
         String client = "kafka-consumer-package-status";
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics").then()
@@ -176,6 +209,18 @@ class MonitorEndToEndTest {
             }
             assertThat(records).as("dead-lettered message").isNotEmpty();
             return records.getFirst();
+        }
+    }
+
+    /** Records in {@code topic}, all partitions (0 before it exists). */
+    private long endOffset(String topic) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            List<TopicPartition> partitions = consumer.listTopics().getOrDefault(topic, List.of()).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
         }
     }
 

@@ -7,19 +7,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.nio.charset.StandardCharsets;
 
 /**
  * The dead-letter topic ({@code <topic>.dlq}): the unreadable message as it was, with why, and where it came
- * from, in the headers SmallRye's own dead-letter queue uses.
+ * from, in the headers SmallRye's own dead-letter queue uses. The emitter's buffer is unbounded because what
+ * bounds it is the consumer: a poll (at most {@code max.poll.records}) sends its dead letters at once, and at
+ * most two polls wait for their writes. With SmallRye's default of 128 (plus the Kafka sink's 1,024 in flight), a
+ * poll of more unreadable messages, or of movements of an unconfigured customer, failed and stopped the stream.
  */
 @ApplicationScoped
 public class DeadLetters {
 
     private final MutinyEmitter<byte[]> emitter;
 
-    public DeadLetters(@Channel("package-status-dlq") MutinyEmitter<byte[]> emitter) {
+    public DeadLetters(@Channel("package-status-dlq") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+                       MutinyEmitter<byte[]> emitter) {
         this.emitter = emitter;
     }
 
