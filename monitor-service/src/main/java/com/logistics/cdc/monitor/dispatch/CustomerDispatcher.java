@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -135,8 +136,20 @@ final class CustomerDispatcher implements Runnable {
         consumer.subscribe(List.of(topics.topicOf(customer.id())), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-                commitNow();
+                try {
+                    commitNow();
+                } catch (KafkaException e) { // thrown out of this listener, it would end the poll loop, and the thread
+                    LOG.warnf("Commit for customer %d before a rebalance failed (%s): those movements may be delivered again",
+                            customer.id(), e.getMessage());
+                }
                 revoked.forEach(CustomerDispatcher.this::forget); // their unfinished records come again to the new owner
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> lost) {
+                // The group went on without this consumer (it was silent past the session timeout: a paused VM, a
+                // network cut), so a commit would be refused; the new owner delivers again what was not committed.
+                lost.forEach(CustomerDispatcher.this::forget);
             }
 
             @Override
@@ -319,14 +332,15 @@ final class CustomerDispatcher implements Runnable {
         return Uni.createFrom().deferred(() -> guard.get(() -> {
                     attempts.incrementAndGet();
                     return api.notify(notification.eventId(), customer.authorization().orElse(null), notification)
+                            .onItem().transform(DeliveryFailure::delivered)
                             .onFailure().transform(DeliveryFailure::classify);
                 }, UNI_RESPONSE))
+                // subscribed again, not nested: an outage of days adds nothing to the pipeline, nor to the stack
+                .onFailure(CircuitBreakerOpenException.class).retry()
+                        .withBackOff(customer.circuitDelay(), customer.circuitDelay()).withJitter(0).indefinitely()
                 .onItem().invoke(response -> stats.delivered(
                         Math.max(0, System.currentTimeMillis() - notification.occurredAt().toEpochMilli()), attempts.get()))
                 .replaceWithVoid()
-                .onFailure(CircuitBreakerOpenException.class).recoverWithUni(open -> Uni.createFrom().voidItem()
-                        .onItem().delayIt().by(customer.circuitDelay())
-                        .chain(() -> deliver(record)))
                 .onFailure(DeliveryFailure.class).recoverWithUni(failure -> {
                     DeliveryFailure delivery = (DeliveryFailure) failure;
                     String reason = (delivery instanceof DeliveryFailure.Permanent ? "refused: " : "gave up after retries: ")

@@ -1,6 +1,7 @@
 package com.logistics.cdc.monitor.dispatch;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 
 /** Why a call to a customer failed, and whether trying again can help. */
 public class DeliveryFailure extends RuntimeException {
@@ -28,6 +29,18 @@ public class DeliveryFailure extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /**
+     * The customer's answer, if it is a delivery: only a 2xx is. The client throws for 4xx and 5xx itself, and
+     * follows no redirect, so a 3xx (a base URL moved behind one, say) would otherwise count as delivered; it is
+     * refused instead, and dead-lettered with its status for an operator to fix the URL and replay.
+     */
+    static Response delivered(Response response) {
+        if (response.getStatusInfo().getFamily() != Response.Status.Family.SUCCESSFUL) {
+            throw new Permanent("HTTP " + response.getStatus() + " (not a 2xx)", response.getStatus(), null);
+        }
+        return response;
     }
 
     static DeliveryFailure classify(Throwable failure) {

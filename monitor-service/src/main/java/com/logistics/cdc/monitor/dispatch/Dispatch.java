@@ -12,7 +12,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 
 /** Starts one dispatcher per configured customer (their topics first), and stops them with the service. */
@@ -27,7 +31,9 @@ public class Dispatch {
     private final String bootstrapServers;
     private final List<CustomerDispatcher> dispatchers = new ArrayList<>();
     private final List<DispatchStats> stats = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    /** Each customer's dispatcher thread, by customer id (written at start, read by the health check). */
+    private final Map<Integer, Thread> threads = new ConcurrentSkipListMap<>();
+    private volatile boolean stopping;
 
     public Dispatch(MonitorConfig config, DispatchTopics topics, MeterRegistry registry,
                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -59,17 +65,34 @@ public class Dispatch {
                     config.bufferPerPartition(), bootstrapServers);
             stats.add(customerStats);
             dispatchers.add(dispatcher);
-            threads.add(Thread.ofPlatform().name("dispatch-customer-" + customer.id()).start(dispatcher));
+            threads.put(customer.id(), Thread.ofPlatform().name("dispatch-customer-" + customer.id()).start(dispatcher));
             LOG.infof("Dispatching customer %d to %s (%d in flight, timeout %s)", customer.id(), customer.baseUrl(),
                     customer.concurrency(), customer.timeout());
         }
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        stopping = true;
         dispatchers.forEach(CustomerDispatcher::stop);
-        for (Thread thread : threads) {
+        for (Thread thread : threads.values()) {
             thread.join(10_000);
         }
+    }
+
+    /**
+     * The customers whose dispatcher has stopped while the service runs: an error it could not handle (logged as
+     * "Dispatcher of customer N stopped") ends its thread, and that customer gets nothing until a restart.
+     */
+    public List<Integer> stopped() {
+        if (stopping) {
+            return List.of();
+        }
+        return threads.entrySet().stream().filter(entry -> !entry.getValue().isAlive()).map(Map.Entry::getKey).toList();
+    }
+
+    /** The customers being dispatched to (none when dispatch is off). */
+    public Set<Integer> customers() {
+        return Collections.unmodifiableSet(threads.keySet());
     }
 
     /** Knows the customer: movements of any other go to the dead-letter topic. */

@@ -41,6 +41,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
 import static org.awaitility.Awaitility.await;
 
 /** Every movement to its customer's API (WireMock), on the full stack: order, isolation, retries, refusals, outages. */
@@ -179,6 +180,23 @@ class CustomerDispatchTest {
 
     @Test
     @Order(5)
+    void aRedirectIsNotADeliveryButARefusal() throws Exception {
+        WireMockServer customer1 = CustomerApisResource.CUSTOMERS[1];
+        String code = Rows.code("REDIRECTED");
+        customer1.stubFor(post(urlEqualTo("/package-status")).withRequestBody(containing(code))
+                .willReturn(aResponse().withStatus(307).withHeader("Location", customer1.baseUrl() + "/v2/package-status")));
+        Rows.sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
+                + " VALUES ('" + code + "', 1, 'Rua 1', 'Hub 1', 'Package Posted')");
+
+        ConsumerRecord<String, String> dead = deadLetter(code);
+        assertThat(header(dead, "dead-letter-reason")).isEqualTo("refused: HTTP 307 (not a 2xx)");
+        assertThat(header(dead, "dead-letter-http-status")).isEqualTo("307");
+        assertThat(header(dead, "dead-letter-attempts")).isEqualTo("1");
+        assertThat(received(customer1, code)).as("not retried, not followed").hasSize(1);
+    }
+
+    @Test
+    @Order(6)
     void whileACustomerIsDownItsCircuitOpensAndEverythingIsDeliveredWhenItIsBack() throws Exception {
         WireMockServer customer3 = CustomerApisResource.CUSTOMERS[3];
         customer3.resetAll();
@@ -200,7 +218,7 @@ class CustomerDispatchTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theDashboardHasAPanelPerCustomer() throws Exception {
         WebDriver browser = HeadlessChromium.open();
         try {
@@ -214,6 +232,15 @@ class CustomerDispatchTest {
         } finally {
             browser.quit();
         }
+    }
+
+    @Test
+    @Order(8)
+    void theServiceIsLiveWhileEveryCustomersDispatcherRuns() {
+        given().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'customer dispatch' }.status", is("UP"))
+                .body("checks.find { it.name == 'customer dispatch' }.data", is(Map.of(
+                        "customer 1", "running", "customer 2", "running", "customer 3", "running")));
     }
 
     private static long delivered(WireMockServer customer, String prefix) {
