@@ -146,6 +146,8 @@ class MonitorEndToEndTest {
                         .as("the movement after the burst").containsExactly("c"));
         assertThat(given().get("/dashboard").then().extract().<Number>path("malformed").longValue() - malformedBefore)
                 .isEqualTo(burst);
+        // written before their batch is acknowledged, not before the next batch is shown: awaited
+        await().atMost(Duration.ofSeconds(30)).until(() -> endOffset(TOPIC + ".dlq") - deadBefore >= burst);
         assertThat(endOffset(TOPIC + ".dlq") - deadBefore).as("dead letters written").isEqualTo(burst);
     }
 
