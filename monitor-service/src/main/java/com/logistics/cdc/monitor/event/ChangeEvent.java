@@ -12,9 +12,13 @@ public record ChangeEvent(String eventId, Operation op, Long key, PackageSnapsho
         return after != null ? after : before;
     }
 
-    /** A status change a customer is told about: a new package or a move; deletes and snapshots are not. */
+    /**
+     * A status change a customer is told about: a new package or a move; deletes and snapshots are not. An update
+     * is one without the row before it too (a table whose REPLICA IDENTITY is not FULL sends none): it is told
+     * with no previous status, not dropped.
+     */
     public boolean isMovement() {
-        return op == Operation.CREATE || (op == Operation.UPDATE && before != null && after != null);
+        return op == Operation.CREATE || (op == Operation.UPDATE && after != null);
     }
 
     public String previousStatus() {

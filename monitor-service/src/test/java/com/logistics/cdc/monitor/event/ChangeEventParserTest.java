@@ -1,5 +1,7 @@
 package com.logistics.cdc.monitor.event;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -41,6 +43,17 @@ class ChangeEventParserTest {
         assertThat(event.after().actualAddress()).isEqualTo(event.before().nextAddress());
         assertThat(event.after().version()).isEqualTo(event.before().version() + 1);
         assertThat(event.key()).as("from the row when there is no key").isEqualTo(event.after().id());
+    }
+
+    @Test
+    void anUpdateWithoutTheRowBeforeIsStillAMovement() throws Exception {
+        ObjectNode update = (ObjectNode) new ObjectMapper().readTree(resource("update.json"));
+        update.putNull("before"); // what Debezium sends when the table's REPLICA IDENTITY is DEFAULT
+        ChangeEvent event = parser.parse(null, new ObjectMapper().writeValueAsBytes(update));
+        assertThat(event.op()).isEqualTo(Operation.UPDATE);
+        assertThat(event.isMovement()).isTrue();
+        assertThat(event.previousStatus()).isNull();
+        assertThat(event.after().status()).isEqualTo("In Transit");
     }
 
     @Test
