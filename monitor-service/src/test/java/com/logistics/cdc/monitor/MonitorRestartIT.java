@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.logistics.cdc.stack.LocalStack;
 import com.logistics.cdc.stack.Part;
 import com.logistics.cdc.stack.StackConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MonitorRestartIT {
 
     private static final String TOPIC = "dbserver1.public.package_status";
+    private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
 
     /** The view alone (dispatch has its own restart test), offsets committed every second. */
     private static final Map<String, String> VIEW_ONLY = Map.of(
@@ -99,6 +103,41 @@ class MonitorRestartIT {
 
 
 
+    @Test
+    void eventsSentAgainJustPastTheCommittedOffsetsAreDuplicatesAfterARestart() throws Exception {
+        int port = StackConfig.freePort();
+        Process first = PackagedMonitor.start(stack, port, VIEW_ONLY);
+        try {
+            PackagedMonitor.awaitReady(port);
+            insertAtOnce("D", 10_000); // what the next start reads back (warm-up-events): the copies' originals last
+            awaitEvents(port, 10_000);
+        } finally {
+            first.destroy(); // a clean stop: everything it handled is committed
+            first.waitFor();
+        }
+        long end = endOffset();
+        assertThat(committedOffset()).as("the group's committed offset").isEqualTo(end);
+        int resent = 20;
+        copyToTheEnd(end - resent, end); // as Connect does after a crash: the last changes again, same log positions
+
+        Process second = PackagedMonitor.start(stack, port, VIEW_ONLY);
+        try {
+            // The live consumer starts with the copies; the read back of the view (the originals) runs meanwhile.
+            PackagedMonitor.awaitReady(port);
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (dashboard(port).path("events").asLong() + dashboard(port).path("duplicates").asLong() < resent) {
+                assertThat(Instant.now()).as("waiting for the " + resent + " copies").isBefore(deadline);
+                Thread.sleep(200);
+            }
+            assertThat(dashboard(port).path("duplicates").asLong()).as("copies dropped as duplicates").isEqualTo(resent);
+            assertThat(dashboard(port).path("events").asLong()).as("copies counted as new").isZero();
+            assertThat(history(port, code("D", 10_000)).size()).as("the last one's history").isEqualTo(1);
+        } finally {
+            second.destroy();
+            second.waitFor();
+        }
+    }
+
     private void awaitEvents(int port, long events) throws Exception {
         Instant deadline = Instant.now().plusSeconds(60);
         while (dashboard(port).path("events").asLong() < events) {
@@ -138,6 +177,61 @@ class MonitorRestartIT {
         }
     }
 
+    private long endOffset() {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            return consumer.endOffsets(List.of(PARTITION)).get(PARTITION);
+        }
+    }
+
+    private long committedOffset() {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(); Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers()))) {
+            return admin.listConsumerGroupOffsets("monitor-service").partitionsToOffsetAndMetadata().get()
+                    .get(PARTITION).offset();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes the records at offsets {@code from..to} of the topic again at its end. */
+    private void copyToTheEnd(long from, long to) throws Exception {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(); KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+            consumer.assign(List.of(PARTITION));
+            consumer.seek(PARTITION, from);
+            while (consumer.position(PARTITION) < to) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.offset() < to) {
+                        producer.send(new ProducerRecord<>(TOPIC, record.key(), record.value()));
+                    }
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+    }
+
+    /** {@code count} packages of {@code batch} in one statement. */
+    private void insertAtOnce(String batch, int count) throws Exception {
+        var config = stack.config();
+        try (Connection db = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+             var insert = db.prepareStatement("""
+                     INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)
+                     SELECT ? || g, 1, 'Rua Um', 'Hub Dois', 'Package Posted' FROM generate_series(1, ?) g""")) {
+            insert.setString(1, prefix(batch));
+            insert.setInt(2, count);
+            insert.executeUpdate();
+        }
+    }
+
     private void resendFirstEvent() throws Exception {
         Map<String, Object> common = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers());
         ConsumerRecord<byte[], byte[]> first;
@@ -163,7 +257,11 @@ class MonitorRestartIT {
     }
 
     private static String code(String batch, int i) {
-        return "RESTART-" + batch + "-" + i;
+        return prefix(batch) + i;
+    }
+
+    private static String prefix(String batch) {
+        return "RESTART-" + batch + "-";
     }
 
 }

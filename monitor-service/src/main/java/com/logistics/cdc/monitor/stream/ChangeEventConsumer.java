@@ -42,11 +42,12 @@ public class ChangeEventConsumer {
     private final DeadLetters deadLetters;
     private final Dispatch dispatch;
     private final DispatchTopics dispatchTopics;
+    private final ViewWarmUp warmUp;
     /** The previous batch, until Kafka has its writes and it is acknowledged. */
     private CompletionStage<Void> previousBatch = CompletableFuture.completedFuture(null);
 
     public ChangeEventConsumer(ChangeEventParser parser, Deduplicator deduplicator, MovementLog log, LagMonitor lag,
-                               DeadLetters deadLetters, Dispatch dispatch, DispatchTopics dispatchTopics) {
+                               DeadLetters deadLetters, Dispatch dispatch, DispatchTopics dispatchTopics, ViewWarmUp warmUp) {
         this.parser = parser;
         this.deduplicator = deduplicator;
         this.log = log;
@@ -54,11 +55,43 @@ public class ChangeEventConsumer {
         this.deadLetters = deadLetters;
         this.dispatch = dispatch;
         this.dispatchTopics = dispatchTopics;
+        this.warmUp = warmUp;
     }
 
     @Incoming("package-status")
-    @SuppressWarnings("unchecked")
     public CompletionStage<Void> consume(Message<List<byte[]>> batch) {
+        CompletableFuture<Void> readBack = warmUp.done();
+        if (readBack.isDone()) {
+            return consumeNow(batch);
+        }
+        // The first batches after a start, while the view is read back: handled after it, on this same loop.
+        Context context = Vertx.currentContext(); // none for an in-memory channel
+        CompletableFuture<Void> handled = new CompletableFuture<>();
+        Runnable handle = () -> {
+            try {
+                consumeNow(batch).whenComplete((ignored, failure) -> {
+                    if (failure == null) {
+                        handled.complete(null);
+                    } else {
+                        handled.completeExceptionally(failure);
+                    }
+                });
+            } catch (RuntimeException e) {
+                handled.completeExceptionally(e);
+            }
+        };
+        readBack.thenRun(() -> {
+            if (context == null) {
+                handle.run();
+            } else {
+                context.runOnContext(ignored -> handle.run());
+            }
+        });
+        return handled;
+    }
+
+    @SuppressWarnings("unchecked")
+    private CompletionStage<Void> consumeNow(Message<List<byte[]>> batch) {
         List<Uni<Void>> writes = new ArrayList<>(); // dead letters and customers' queues: acked before the batch
         List<Decoded> decoded = new ArrayList<>();
         var kafka = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class);

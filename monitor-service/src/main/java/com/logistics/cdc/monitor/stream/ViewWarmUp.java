@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +43,7 @@ public class ViewWarmUp {
     private final KafkaAdmin admin;
     private final String bootstrapServers;
     private final String groupId;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
 
     public ViewWarmUp(MonitorConfig config, ChangeEventParser parser, Deduplicator deduplicator, MovementLog log, KafkaAdmin admin,
                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -56,13 +58,22 @@ public class ViewWarmUp {
     }
 
     /**
-     * Runs beside the live consumer rather than before it: the live consumer starts at the committed offsets,
-     * after the range read back here, so the two never show the same event.
+     * Runs while the live consumer starts: it joins its group and fetches from the committed offsets meanwhile,
+     * after the range read back here, so the two never show the same event; but it handles nothing before this is
+     * {@link #done()}. An event Connect sent again just past the committed offsets then meets its original in the
+     * duplicate window (handled first, it was shown and dispatched again), and the view keeps commit order.
      */
     void onStart(@Observes @Priority(1) StartupEvent event) {
         if (config.warmUpEvents() > 0) {
             Thread.ofVirtual().name("view-warm-up").start(this::readBack);
+        } else {
+            done.complete(null);
         }
+    }
+
+    /** Completes once the view and the duplicate window hold what was read back, or the read back gave up. */
+    public CompletableFuture<Void> done() {
+        return done;
     }
 
     private void readBack() {
@@ -75,6 +86,8 @@ public class ViewWarmUp {
             LOG.infof("Read back %d recent change events of %s into the view", replayed, config.topic());
         } catch (Exception e) {
             LOG.warnf("No warm-up of the view (%s): the view starts empty", e.getMessage());
+        } finally {
+            done.complete(null);
         }
     }
 
