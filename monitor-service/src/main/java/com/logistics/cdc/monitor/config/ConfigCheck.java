@@ -6,6 +6,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,12 +33,13 @@ public class ConfigCheck {
 
     static List<String> problems(MonitorConfig config) {
         Problems problems = new Problems();
-        problems.atLeast("monitor.dedupe-window", config.dedupeWindow(), 1);
-        problems.atLeast("monitor.warm-up-events", config.warmUpEvents(), 0);
-        problems.atLeast("monitor.latest-movements", config.latestMovements(), 1);
-        problems.atLeast("monitor.history-packages", config.historyPackages(), 1);
-        problems.atLeast("monitor.history-per-package", config.historyPerPackage(), 1);
-        problems.atLeast("monitor.latency-samples", config.latencySamples(), 100);
+        // upper bounds on what is held in memory: each is allocated, or filled, as the stream flows
+        problems.between("monitor.dedupe-window", config.dedupeWindow(), 1, 10_000_000);
+        problems.between("monitor.warm-up-events", config.warmUpEvents(), 0, 10_000_000);
+        problems.between("monitor.latest-movements", config.latestMovements(), 1, 1_000); // in every SSE snapshot
+        problems.between("monitor.history-packages", config.historyPackages(), 1, 1_000_000);
+        problems.between("monitor.history-per-package", config.historyPerPackage(), 1, 1_000);
+        problems.between("monitor.latency-samples", config.latencySamples(), 100, 1_000_000);
         MonitorConfig.Dispatch dispatch = config.dispatch();
         problems.atLeast("monitor.dispatch.replication-factor", dispatch.replicationFactor(), 1);
         problems.atLeast("monitor.dispatch.buffer-per-partition", dispatch.bufferPerPartition(), 1);
@@ -49,12 +51,14 @@ public class ConfigCheck {
             if (!ids.add(customer.id())) {
                 problems.add(prefix + "id " + customer.id() + " is configured twice");
             }
+            problems.httpUrl(prefix + "base-url", customer.baseUrl());
             problems.positive(prefix + "timeout", customer.timeout());
             problems.between(prefix + "concurrency", customer.concurrency(), 1, 256);
             problems.atLeast(prefix + "max-attempts", customer.maxAttempts(), 1);
             problems.positive(prefix + "initial-backoff", customer.initialBackoff());
             problems.positive(prefix + "max-backoff", customer.maxBackoff());
             problems.atLeast(prefix + "circuit-request-volume", customer.circuitRequestVolume(), 1);
+            problems.positive(prefix + "circuit-delay", customer.circuitDelay());
             if (!(customer.circuitFailureRatio() > 0 && customer.circuitFailureRatio() <= 1)) {
                 problems.add(prefix + "circuit-failure-ratio must be above 0 and at most 1 (was " + customer.circuitFailureRatio() + ")");
             }
@@ -80,6 +84,12 @@ public class ConfigCheck {
         void positive(String property, Duration value) {
             if (value.isNegative() || value.isZero()) {
                 add(property + " must be longer than zero (was " + value + ")");
+            }
+        }
+
+        void httpUrl(String property, URI value) {
+            if (!("http".equals(value.getScheme()) || "https".equals(value.getScheme())) || value.getHost() == null) {
+                add(property + " must be an http:// or https:// URL with a host (was " + value + ")");
             }
         }
 

@@ -39,8 +39,7 @@ public class MovementLog {
     private final AtomicLong lag = new AtomicLong();
     private final Deque<Movement> latest = new ArrayDeque<>();
     private final Map<String, List<Movement>> histories;
-    private final long[] latencies;
-    private int latencyCount;
+    private final LatencySamples latencies;
     private long currentSecond;
     private long eventsThisSecond;
     private long eventsLastSecond;
@@ -53,7 +52,7 @@ public class MovementLog {
     public MovementLog(MonitorConfig config, MeterRegistry registry) {
         this.config = config;
         this.registry = registry;
-        this.latencies = new long[config.latencySamples()];
+        this.latencies = new LatencySamples(config.latencySamples());
         this.histories = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, List<Movement>> eldest) {
@@ -77,7 +76,7 @@ public class MovementLog {
         }
         synchronized (this) {
             for (Movement movement : movements) {
-                latencies[latencyCount++ % latencies.length] = movement.latencyMs();
+                latencies.add(movement.latencyMs());
                 roll(movement.seenAtMs() / 1000);
                 eventsThisSecond++;
                 remember(movement);
@@ -170,7 +169,7 @@ public class MovementLog {
         double perSecond;
         List<Movement> latestNow;
         synchronized (this) { // copies only: the consumer takes this lock for every event
-            sample = Arrays.copyOf(latencies, Math.min(latencyCount, latencies.length));
+            sample = latencies.copy();
             roll(System.currentTimeMillis() / 1000);
             perSecond = eventsLastSecond;
             latestNow = List.copyOf(latest);
@@ -180,19 +179,13 @@ public class MovementLog {
         byOperation.forEach((op, count) -> ops.put(op, count.get()));
         Map<String, Long> statuses = new TreeMap<>();
         byStatus.forEach((status, count) -> statuses.put(status, count.get()));
-        return new Snapshot(events.get(), perSecond, percentile(sample, 50), percentile(sample, 99), lag.get(), duplicates.get(),
+        return new Snapshot(events.get(), perSecond, LatencySamples.percentile(sample, 50), LatencySamples.percentile(sample, 99),
+                lag.get(), duplicates.get(),
                 malformed.get(), tombstones.get(), ops, statuses, latestNow, customers);
     }
 
     public record Snapshot(long events, double eventsPerSecond, long latencyP50Ms, long latencyP99Ms, long lag,
                            long duplicates, long malformed, long tombstones, Map<String, Long> byOperation,
                            Map<String, Long> byStatus, List<Movement> latest, List<DispatchStats.Snapshot> customers) {
-    }
-
-    private static long percentile(long[] sorted, int p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        return sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 }

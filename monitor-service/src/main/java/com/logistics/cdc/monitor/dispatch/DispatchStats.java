@@ -1,5 +1,6 @@
 package com.logistics.cdc.monitor.dispatch;
 
+import com.logistics.cdc.monitor.dashboard.LatencySamples;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,8 +25,7 @@ public final class DispatchStats {
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private volatile CircuitBreakerState circuit = CircuitBreakerState.CLOSED;
-    private final long[] latencies = new long[5_000];
-    private int latencyCount;
+    private final LatencySamples latencies = new LatencySamples(5_000);
     private final Counter deliveredCounter;
     private final Counter retryCounter;
     private final Counter deadLetterCounter;
@@ -64,7 +64,7 @@ public final class DispatchStats {
         latency.record(latencyMs);
         retried(attempts - 1);
         synchronized (latencies) {
-            latencies[latencyCount++ % latencies.length] = latencyMs;
+            latencies.add(latencyMs);
         }
     }
 
@@ -92,14 +92,10 @@ public final class DispatchStats {
     public Snapshot snapshot() {
         long[] sample;
         synchronized (latencies) {
-            sample = Arrays.copyOf(latencies, Math.min(latencyCount, latencies.length));
+            sample = latencies.copy();
         }
         Arrays.sort(sample);
         return new Snapshot(customerId, delivered.get(), inFlight.get(), backlog.get(), retries.get(), deadLettered.get(),
-                percentile(sample, 50), percentile(sample, 99), circuit.name());
-    }
-
-    private static long percentile(long[] sorted, int p) {
-        return sorted.length == 0 ? 0 : sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+                LatencySamples.percentile(sample, 50), LatencySamples.percentile(sample, 99), circuit.name());
     }
 }

@@ -27,12 +27,16 @@ class ConfigCheckTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "monitor.dedupe-window                           | 0    | monitor.dedupe-window must be at least 1 (was 0)",
-            "monitor.warm-up-events                          | -1   | monitor.warm-up-events must be at least 0 (was -1)",
-            "monitor.latency-samples                         | 99   | monitor.latency-samples must be at least 100 (was 99)",
+            "monitor.dedupe-window                           | 0    | monitor.dedupe-window must be between 1 and 10000000 (was 0)",
+            "monitor.dedupe-window                           | 1700000000 | monitor.dedupe-window must be between 1 and 10000000 (was 1700000000)",
+            "monitor.warm-up-events                          | -1   | monitor.warm-up-events must be between 0 and 10000000 (was -1)",
+            "monitor.latest-movements                        | 5000 | monitor.latest-movements must be between 1 and 1000 (was 5000)",
+            "monitor.latency-samples                         | 99   | monitor.latency-samples must be between 100 and 1000000 (was 99)",
             "monitor.dispatch.buffer-per-partition           | 0    | monitor.dispatch.buffer-per-partition must be at least 1 (was 0)",
             "monitor.dispatch.customers[0].concurrency       | 257  | monitor.dispatch.customers[0].concurrency must be between 1 and 256 (was 257)",
             "monitor.dispatch.customers[0].timeout           | 0s   | monitor.dispatch.customers[0].timeout must be longer than zero (was PT0S)",
+            "monitor.dispatch.customers[0].circuit-delay     | 0s   | monitor.dispatch.customers[0].circuit-delay must be longer than zero (was PT0S)",
+            "monitor.dispatch.customers[0].base-url          | localhost:8091 | monitor.dispatch.customers[0].base-url must be an http:// or https:// URL with a host (was localhost:8091)",
             "monitor.dispatch.customers[0].circuit-failure-ratio | 1.5 | monitor.dispatch.customers[0].circuit-failure-ratio must be above 0 and at most 1 (was 1.5)",
             "monitor.dispatch.customers[1].id                | 1    | monitor.dispatch.customers[1].id 1 is configured twice",
     })
