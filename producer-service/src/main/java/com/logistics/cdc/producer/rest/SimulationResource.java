@@ -3,8 +3,9 @@ package com.logistics.cdc.producer.rest;
 import com.logistics.cdc.producer.config.ProducerConfig;
 import com.logistics.cdc.producer.service.Simulation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -25,7 +26,8 @@ public class SimulationResource {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+            .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false); // 2.7 is refused, not read as 2
 
     private final Simulation simulation;
     private final ProducerConfig.Simulation limits;
@@ -44,9 +46,9 @@ public class SimulationResource {
         guard.requireEnabled();
         Request body = parse(json);
         Simulation.Settings settings = new Simulation.Settings(
-                Parameters.bounded("ratePerSecond", body.ratePerSecond(), limits.defaultRatePerSecond(), 1, limits.maxRatePerSecond()),
-                Parameters.bounded("concurrency", body.concurrency(), limits.defaultConcurrency(), 1, limits.maxConcurrency()),
-                Parameters.bounded("durationSeconds", body.durationSeconds(), limits.defaultDurationSeconds(), 1, limits.maxDurationSeconds()));
+                Parameters.bounded("ratePerSecond", body.ratePerSecond(), limits.defaultRatePerSecond(), 1, maxOf("ratePerSecond")),
+                Parameters.bounded("concurrency", body.concurrency(), limits.defaultConcurrency(), 1, maxOf("concurrency")),
+                Parameters.bounded("durationSeconds", body.durationSeconds(), limits.defaultDurationSeconds(), 1, maxOf("durationSeconds")));
         return Response.status(Response.Status.CREATED).entity(simulation.start(settings)).build();
     }
 
@@ -60,13 +62,24 @@ public class SimulationResource {
         } catch (UnrecognizedPropertyException e) {
             throw new ProblemException(Problem.invalidParameter(e.getPropertyName(), null, "Unknown field "
                     + e.getPropertyName() + "; the fields are ratePerSecond, concurrency and durationSeconds"));
-        } catch (MismatchedInputException e) {
-            String field = e.getPath().isEmpty() ? "body" : e.getPath().getLast().getFieldName();
-            throw new ProblemException(Problem.invalidParameter(field, null, field + " has the wrong type: "
-                    + e.getOriginalMessage()));
+        } catch (JsonMappingException e) { // a string, a fraction, a number past an int's: the field and its range
+            if (e.getPath().isEmpty() || e.getPath().getLast().getFieldName() == null) {
+                throw new ProblemException(Problem.of(400, "Unreadable request body", e.getOriginalMessage()));
+            }
+            String field = e.getPath().getLast().getFieldName();
+            throw Parameters.notAWholeNumber(field, 1, maxOf(field), e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             throw new ProblemException(Problem.of(400, "Unreadable request body", e.getOriginalMessage()));
         }
+    }
+
+    private int maxOf(String field) {
+        return switch (field) {
+            case "ratePerSecond" -> limits.maxRatePerSecond();
+            case "concurrency" -> limits.maxConcurrency();
+            case "durationSeconds" -> limits.maxDurationSeconds();
+            default -> throw new IllegalArgumentException("no field " + field);
+        };
     }
 
     @GET

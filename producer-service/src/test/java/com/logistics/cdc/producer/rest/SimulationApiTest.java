@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,7 +81,13 @@ class SimulationApiTest {
         given().contentType(ContentType.JSON).body("{\"concurrency\": 65}").when().post("/simulation")
                 .then().statusCode(400).body("parameter", is("concurrency")).body("limit", is("1..64"));
         given().contentType(ContentType.JSON).body("{\"durationSeconds\": \"soon\"}").when().post("/simulation")
-                .then().statusCode(400).contentType("application/problem+json");
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("parameter", is("durationSeconds")).body("limit", is("1..86400"));
+        for (String notAnInt : List.of("3000000000", "1e12", "2.7", "99999999999999999999")) {
+            given().contentType(ContentType.JSON).body("{\"ratePerSecond\": " + notAnInt + "}").when().post("/simulation")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("parameter", is("ratePerSecond")).body("limit", is("1..50000"));
+        }
         given().contentType(ContentType.JSON).body("{not json").when().post("/simulation")
                 .then().statusCode(400).contentType("application/problem+json").body("title", containsString("Unreadable"));
         given().get("/simulation").then().body("running", is(false));
