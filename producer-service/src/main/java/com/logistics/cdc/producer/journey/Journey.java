@@ -35,8 +35,9 @@ public final class Journey {
     public JourneyStep advance(JourneyStep from, RandomGenerator random) {
         String arrivedAt = from.nextAddress();
         return switch (from.status()) {
+            // at least the one hop: a row another writer posted without hops_remaining has the column's default, 0
             case POSTED -> new JourneyStep(Status.IN_TRANSIT, arrivedAt, addresses.hubOtherThan(arrivedAt, random),
-                    from.hopsRemaining() - 1);
+                    Math.max(0, from.hopsRemaining() - 1));
             case IN_TRANSIT -> from.hopsRemaining() > 0
                     ? new JourneyStep(Status.IN_TRANSIT, arrivedAt, addresses.hubOtherThan(arrivedAt, random),
                             from.hopsRemaining() - 1)

@@ -51,6 +51,13 @@ class JourneyTest {
     }
 
     @Test
+    void aPackagePostedWithoutHopsByAnotherWriterMakesOneHop() {
+        JourneyStep posted = new JourneyStep(Status.POSTED, "Rua das Flores 10", "Hub Centro", 0); // the column's default
+        assertThat(walk(posted)).extracting(JourneyStep::status)
+                .containsExactly(Status.POSTED, Status.IN_TRANSIT, Status.OUT_FOR_DELIVERY, Status.DELIVERED);
+    }
+
+    @Test
     void aDeliveredPackageCannotMove() {
         JourneyStep delivered = walk(journey.post(random)).getLast();
         assertThatThrownBy(() -> journey.advance(delivered, random)).isInstanceOf(Journey.AlreadyDelivered.class);
