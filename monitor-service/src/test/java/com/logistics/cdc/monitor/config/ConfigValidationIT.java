@@ -15,6 +15,6 @@ class ConfigValidationIT {
     void aSettingOutOfItsLimitStopsStartUpNamingIt() throws Exception {
         ProcessBuilder builder = PackagedMonitor.command("127.0.0.1:" + StackConfig.freePort(), 0, // nothing listens: never reached
                 Map.of("MONITOR_DEDUPE_WINDOW", "0"));
-        ProcessExit.run(builder, Duration.ofSeconds(60)).assertFailedNaming("monitor.dedupe-window must be at least 1 (was 0)");
+        ProcessExit.run(builder, Duration.ofSeconds(60)).assertFailedNaming("monitor.dedupe-window must be between 1 and 10000000 (was 0)");
     }
 }
