@@ -11,6 +11,7 @@ import com.logistics.cdc.monitor.event.MalformedChangeEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -66,28 +67,12 @@ public class ChangeEventConsumer {
         }
         // The first batches after a start, while the view is read back: handled after it, on this same loop.
         Context context = Vertx.currentContext(); // none for an in-memory channel
-        CompletableFuture<Void> handled = new CompletableFuture<>();
-        Runnable handle = () -> {
-            try {
-                consumeNow(batch).whenComplete((ignored, failure) -> {
-                    if (failure == null) {
-                        handled.complete(null);
-                    } else {
-                        handled.completeExceptionally(failure);
-                    }
-                });
-            } catch (RuntimeException e) {
-                handled.completeExceptionally(e);
-            }
-        };
-        readBack.thenRun(() -> {
-            if (context == null) {
-                handle.run();
-            } else {
-                context.runOnContext(ignored -> handle.run());
-            }
-        });
-        return handled;
+        if (context == null) {
+            return readBack.thenCompose(ignored -> consumeNow(batch));
+        }
+        return Future.fromCompletionStage(readBack, context)
+                .compose(ignored -> Future.fromCompletionStage(consumeNow(batch)))
+                .toCompletionStage();
     }
 
     @SuppressWarnings("unchecked")
