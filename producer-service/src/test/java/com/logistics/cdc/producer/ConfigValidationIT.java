@@ -21,6 +21,7 @@ class ConfigValidationIT {
             "PRODUCER_GENERATION_BATCH_SIZE=0          | producer.generation.batch-size",
             "PRODUCER_JOURNEY_MIN_HOPS=5               | producer.journey.min-hops (5) must not exceed producer.journey.max-hops (4)",
             "PRODUCER_GENERATION_MAX_QUANTITY=lots     | producer.generation.max-quantity",
+            "PRODUCER_SIMULATION_POST_SHARE=1.5        | producer.simulation.post-share",
     })
     void badConfigurationStopsStartUpNamingTheKey(String setting, String expected) throws Exception {
         assertThat(JAR).exists();

@@ -2,6 +2,8 @@ package com.logistics.cdc.producer.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -106,6 +108,8 @@ public interface ProducerConfig {
 
         /** Share of new packages among the simulated writes; the rest are movements. */
         @WithDefault("0.25")
+        @DecimalMin("0.0")
+        @DecimalMax("1.0")
         double postShare();
     }
 }
