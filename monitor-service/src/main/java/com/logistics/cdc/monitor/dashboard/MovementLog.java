@@ -180,8 +180,7 @@ public class MovementLog {
         Map<String, Long> statuses = new TreeMap<>();
         byStatus.forEach((status, count) -> statuses.put(status, count.get()));
         return new Snapshot(events.get(), perSecond, LatencySamples.percentile(sample, 50), LatencySamples.percentile(sample, 99),
-                lag.get(), duplicates.get(),
-                malformed.get(), tombstones.get(), ops, statuses, latestNow, customers);
+                lag.get(), duplicates.get(), malformed.get(), tombstones.get(), ops, statuses, latestNow, customers);
     }
 
     public record Snapshot(long events, double eventsPerSecond, long latencyP50Ms, long latencyP99Ms, long lag,

@@ -12,10 +12,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 
@@ -80,19 +79,14 @@ public class Dispatch {
     }
 
     /**
-     * The customers whose dispatcher has stopped while the service runs: an error it could not handle (logged as
-     * "Dispatcher of customer N stopped") ends its thread, and that customer gets nothing until a restart.
+     * Each customer dispatched to (none when dispatch is off), by id: whether its dispatcher runs. An error it could
+     * not handle (logged as "Dispatcher of customer N stopped") ends its thread while the service runs, and that
+     * customer gets nothing until a restart.
      */
-    public List<Integer> stopped() {
-        if (stopping) {
-            return List.of();
-        }
-        return threads.entrySet().stream().filter(entry -> !entry.getValue().isAlive()).map(Map.Entry::getKey).toList();
-    }
-
-    /** The customers being dispatched to (none when dispatch is off). */
-    public Set<Integer> customers() {
-        return Collections.unmodifiableSet(threads.keySet());
+    public Map<Integer, Boolean> running() {
+        Map<Integer, Boolean> running = new TreeMap<>();
+        threads.forEach((customer, thread) -> running.put(customer, stopping || thread.isAlive()));
+        return running;
     }
 
     /** Knows the customer: movements of any other go to the dead-letter topic. */

@@ -6,8 +6,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 
-import java.util.Collection;
-import java.util.List;
+import java.util.Map;
 
 /**
  * Live while every customer's dispatcher runs. One that stopped delivers nothing more to its customer (its
@@ -26,14 +25,13 @@ public class DispatchHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return of(dispatch.customers(), dispatch.stopped());
+        return of(dispatch.running());
     }
 
-    static HealthCheckResponse of(Collection<Integer> customers, List<Integer> stopped) {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("customer dispatch").status(stopped.isEmpty());
-        for (int customer : customers) {
-            response.withData("customer " + customer, stopped.contains(customer) ? "stopped" : "running");
-        }
+    static HealthCheckResponse of(Map<Integer, Boolean> running) {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("customer dispatch")
+                .status(!running.containsValue(false));
+        running.forEach((customer, runs) -> response.withData("customer " + customer, runs ? "running" : "stopped"));
         return response.build();
     }
 }

@@ -33,12 +33,7 @@ final class Parameters {
         return value;
     }
 
-    /** A value that is no whole number in an int (a string, a fraction, 3000000000): {@code why} says which. */
-    static ProblemException notAWholeNumber(String name, int min, int max, String why) {
-        return outOfRange(name, min, max, why);
-    }
-
-    private static ProblemException outOfRange(String name, int min, int max, String what) {
+    static ProblemException outOfRange(String name, int min, int max, String what) {
         return new ProblemException(Problem.invalidParameter(name, min + ".." + max,
                 name + " must be a whole number from " + min + " to " + max + ": " + what));
     }

@@ -67,7 +67,7 @@ public class SimulationResource {
                 throw new ProblemException(Problem.of(400, "Unreadable request body", e.getOriginalMessage()));
             }
             String field = e.getPath().getLast().getFieldName();
-            throw Parameters.notAWholeNumber(field, 1, maxOf(field), e.getOriginalMessage());
+            throw Parameters.outOfRange(field, 1, maxOf(field), e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             throw new ProblemException(Problem.of(400, "Unreadable request body", e.getOriginalMessage()));
         }
