@@ -94,15 +94,13 @@ class MonitorEndToEndTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            Rows.sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
-                    + " VALUES ('" + Rows.code("TOPIC") + "', 1, 'a', 'b', 'Package Posted')"); // the topic exists from here on
+            Rows.post(stack, Rows.code("TOPIC"), 1); // the topic exists from here on
             await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/dashboard").then().extract()
                     .<Number>path("events").longValue() > 0);
             producer.send(new ProducerRecord<>(TOPIC, "{\"id\":-1}", "{\"op\":\"c\", this is not json")).get();
         }
         String after = Rows.code("AFTER");
-        Rows.sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
-                + " VALUES ('" + after + "', 3, 'Rua Nova', 'Hub Sul', 'Package Posted')");
+        Rows.post(stack, after, 3);
 
         ConsumerRecord<String, String> dead = readOne(TOPIC + ".dlq");
         assertThat(dead.value()).isEqualTo("{\"op\":\"c\", this is not json");
@@ -121,8 +119,7 @@ class MonitorEndToEndTest {
     void aBurstOfUnreadableMessagesInOnePollIsDeadLetteredAndTheStreamGoesOn() throws Exception {
         int burst = 4_000; // one poll takes up to 5,000: more dead letters at once than SmallRye's emitter buffers by default
         String first = Rows.code("BEFORE-BURST");
-        Rows.sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
-                + " VALUES ('" + first + "', 1, 'a', 'b', 'Package Posted')"); // the topic exists from here on
+        Rows.post(stack, first, 1); // the topic exists from here on
         await().atMost(Duration.ofSeconds(60)).until(() -> !given().get("/packages/{code}/history", first).then()
                 .extract().jsonPath().getList("op").isEmpty());
         long malformedBefore = given().get("/dashboard").then().extract().<Number>path("malformed").longValue();
@@ -138,8 +135,7 @@ class MonitorEndToEndTest {
             }
         }
         String after = Rows.code("AFTER-BURST");
-        Rows.sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
-                + " VALUES ('" + after + "', 3, 'Rua Nova', 'Hub Sul', 'Package Posted')");
+        Rows.post(stack, after, 3);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(given().get("/packages/{code}/history", after).then().extract().jsonPath().<String>getList("op"))

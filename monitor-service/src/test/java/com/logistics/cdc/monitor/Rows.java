@@ -18,6 +18,12 @@ public final class Rows {
         }
     }
 
+    /** Posts one package of customer {@code customerId}, at 'Rua <id>' going to 'Hub <id>'. */
+    public static void post(LocalStack stack, String trackingCode, int customerId) throws Exception {
+        sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status) VALUES ('"
+                + trackingCode + "', " + customerId + ", 'Rua " + customerId + "', 'Hub " + customerId + "', 'Package Posted')");
+    }
+
     /** A tracking code no other test uses. */
     public static String code(String prefix) {
         return prefix + Long.toString(System.nanoTime(), 36).toUpperCase();

@@ -114,13 +114,11 @@ class CustomerDispatchTest {
         String slow = Rows.code("SLOW");
         String fast = Rows.code("FAST");
         for (int p = 1; p <= 12; p++) { // more than customer 2 has in flight (8): some wait in its topic
-            Rows.sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
-                    + " VALUES ('" + slow + p + "', 2, 'Rua 2', 'Hub 2', 'Package Posted')");
+            Rows.post(stack, slow + p, 2);
         }
         long start = System.nanoTime();
         for (int p = 1; p <= 5; p++) {
-            Rows.sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
-                    + " VALUES ('" + fast + p + "', 1, 'Rua 1', 'Hub 1', 'Package Posted')");
+            Rows.post(stack, fast + p, 1);
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> received(customer1, fast).size() == 5);
         long fastSeconds = (System.nanoTime() - start) / 1_000_000_000L;
@@ -142,8 +140,7 @@ class CustomerDispatchTest {
                 .willReturn(aResponse().withStatus(200)));
         long retriesBefore = customerFigure(3, "retries");
         String code = Rows.code("RETRY");
-        Rows.sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
-                + " VALUES ('" + code + "', 3, 'Rua 3', 'Hub 3', 'Package Posted')");
+        Rows.post(stack, code, 3);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> received(customer3, code).size() == 3);
         List<String> keys = received(customer3, code).stream().map(r -> r.getHeader("Idempotency-Key")).distinct().toList();
@@ -158,8 +155,7 @@ class CustomerDispatchTest {
         String code = Rows.code("REFUSED");
         customer3.stubFor(post(urlEqualTo("/package-status")).withRequestBody(containing(code))
                 .willReturn(aResponse().withStatus(400)));
-        Rows.sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
-                + " VALUES ('" + code + "', 3, 'Rua 3', 'Hub 3', 'Package Posted')");
+        Rows.post(stack, code, 3);
 
         ConsumerRecord<String, String> dead = deadLetter(code);
         assertThat(header(dead, "dead-letter-reason")).isEqualTo("refused: HTTP 400");
@@ -185,8 +181,7 @@ class CustomerDispatchTest {
         String code = Rows.code("REDIRECTED");
         customer1.stubFor(post(urlEqualTo("/package-status")).withRequestBody(containing(code))
                 .willReturn(aResponse().withStatus(307).withHeader("Location", customer1.baseUrl() + "/v2/package-status")));
-        Rows.sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
-                + " VALUES ('" + code + "', 1, 'Rua 1', 'Hub 1', 'Package Posted')");
+        Rows.post(stack, code, 1);
 
         ConsumerRecord<String, String> dead = deadLetter(code);
         assertThat(header(dead, "dead-letter-reason")).isEqualTo("refused: HTTP 307 (not a 2xx)");
@@ -203,8 +198,7 @@ class CustomerDispatchTest {
         customer3.stubFor(post(urlEqualTo("/package-status")).willReturn(aResponse().withStatus(503)));
         String code = Rows.code("DOWN");
         for (int p = 1; p <= 6; p++) {
-            Rows.sql(stack, "INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
-                    + " VALUES ('" + code + p + "', 3, 'Rua 3', 'Hub 3', 'Package Posted')");
+            Rows.post(stack, code + p, 3);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> "OPEN".equals(customer(3).path("circuit").asText()));
         int callsWhileOpen = customer3.getAllServeEvents().size();
