@@ -52,6 +52,8 @@ function render(s) {
   text('lag', number.format(s.lag));
   text('duplicates', number.format(s.duplicates));
   text('malformed', number.format(s.malformed));
+  text('expired', number.format(s.expired));
+  $('expired').classList.toggle('alarm', s.expired > 0);
   bars('statuses', s.byStatus);
   bars('operations', s.byOperation);
   $('latest').replaceChildren(...s.latest.slice(0, 15).map(movementRow));
@@ -68,6 +70,7 @@ function customerPanel(c) {
     ['delivered', number.format(c.delivered)], ['in flight', number.format(c.inFlight)],
     ['backlog', number.format(c.backlog)], ['retries', number.format(c.retries)],
     ['dead-lettered', number.format(c.deadLettered)],
+    ['expired undelivered', number.format(c.expired)],
     ['delivery p50', c.delivered ? duration(c.latencyP50Ms) : '–'],
     ['delivery p99', c.delivered ? duration(c.latencyP99Ms) : '–'],
   ];

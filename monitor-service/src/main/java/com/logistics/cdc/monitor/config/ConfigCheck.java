@@ -43,6 +43,7 @@ public class ConfigCheck {
         MonitorConfig.Dispatch dispatch = config.dispatch();
         problems.atLeast("monitor.dispatch.replication-factor", dispatch.replicationFactor(), 1);
         problems.atLeast("monitor.dispatch.buffer-per-partition", dispatch.bufferPerPartition(), 1);
+        problems.positive("monitor.dispatch.retention", dispatch.retention());
         Set<Integer> ids = new HashSet<>();
         for (int i = 0; i < dispatch.customers().size(); i++) {
             MonitorConfig.Customer customer = dispatch.customers().get(i);

@@ -58,6 +58,15 @@ public interface MonitorConfig {
         @WithDefault("1")
         short replicationFactor();
 
+        /**
+         * How long the customers' topics keep a movement ({@code retention.ms}, set when the monitor creates them):
+         * the longest outage of a customer after which nothing is lost. A movement Kafka deleted before it was
+         * delivered is counted as expired and logged as an error, never skipped silently. The dead-letter topics
+         * keep theirs until someone deletes them.
+         */
+        @WithDefault("30d")
+        Duration retention();
+
         /** Records buffered per partition before its consumption pauses: the backlog stays in Kafka. */
         @WithDefault("50")
         int bufferPerPartition();

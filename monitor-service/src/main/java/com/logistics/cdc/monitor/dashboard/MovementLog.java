@@ -36,6 +36,7 @@ public class MovementLog {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong tombstones = new AtomicLong();
+    private final AtomicLong expired = new AtomicLong();
     private final AtomicLong lag = new AtomicLong();
     private final Deque<Movement> latest = new ArrayDeque<>();
     private final Map<String, List<Movement>> histories;
@@ -47,6 +48,7 @@ public class MovementLog {
     private final Counter duplicateCounter;
     private final Counter malformedCounter;
     private final Counter tombstoneCounter;
+    private final Counter expiredCounter;
     private final DistributionSummary latency;
 
     public MovementLog(MonitorConfig config, MeterRegistry registry) {
@@ -62,6 +64,8 @@ public class MovementLog {
         this.duplicateCounter = Counter.builder("monitor.duplicates").description("Re-sent change events dropped").register(registry);
         this.malformedCounter = Counter.builder("monitor.parse.failures").description("Messages dead-lettered as unreadable").register(registry);
         this.tombstoneCounter = Counter.builder("monitor.tombstones").description("Tombstones after deletes").register(registry);
+        this.expiredCounter = Counter.builder("monitor.expired")
+                .description("Change events the topic's retention deleted before the monitor read them").register(registry);
         this.latency = DistributionSummary.builder("monitor.latency").baseUnit("milliseconds")
                 .description("Commit in PostgreSQL to seen by the monitor")
                 .publishPercentileHistogram().maximumExpectedValue(60_000.0).register(registry); // buckets, cheap per event
@@ -138,6 +142,12 @@ public class MovementLog {
         tombstoneCounter.increment();
     }
 
+    /** Change events deleted by the topic's retention before they were read: never seen, never dispatched. */
+    public void expired(long count) {
+        expired.addAndGet(count);
+        expiredCounter.increment(count);
+    }
+
     public void lag(long value) {
         lag.set(value);
     }
@@ -180,11 +190,11 @@ public class MovementLog {
         Map<String, Long> statuses = new TreeMap<>();
         byStatus.forEach((status, count) -> statuses.put(status, count.get()));
         return new Snapshot(events.get(), perSecond, LatencySamples.percentile(sample, 50), LatencySamples.percentile(sample, 99),
-                lag.get(), duplicates.get(), malformed.get(), tombstones.get(), ops, statuses, latestNow, customers);
+                lag.get(), duplicates.get(), malformed.get(), tombstones.get(), expired.get(), ops, statuses, latestNow, customers);
     }
 
     public record Snapshot(long events, double eventsPerSecond, long latencyP50Ms, long latencyP99Ms, long lag,
-                           long duplicates, long malformed, long tombstones, Map<String, Long> byOperation,
+                           long duplicates, long malformed, long tombstones, long expired, Map<String, Long> byOperation,
                            Map<String, Long> byStatus, List<Movement> latest, List<DispatchStats.Snapshot> customers) {
     }
 }

@@ -11,6 +11,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.NoOffsetForPartitionException;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -86,6 +88,8 @@ final class CustomerDispatcher implements Runnable {
         /** Per package, its movements in offset order; the head is in flight or ready. */
         final Map<String, Queue<Pending>> lanes = new HashMap<>();
         boolean paused;
+        /** Where consuming went on after retention deleted movements not yet polled: committed once the rest is done. */
+        long resumedAt = -1;
 
         Partition(TopicPartition id) {
             this.id = id;
@@ -103,7 +107,8 @@ final class CustomerDispatcher implements Runnable {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "monitor-dispatch-customer-" + customer.id(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                // no silent reset: a new group starts at the first movement, a gap left by retention is counted
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
                 // a resumed partition is fetched once the fetch in flight returns: keep that wait short
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50,
@@ -167,6 +172,10 @@ final class CustomerDispatcher implements Runnable {
                     measureBacklog();
                 } catch (WakeupException e) {
                     // a delivery finished (or stop() was called): the loop goes round at once
+                } catch (NoOffsetForPartitionException e) {
+                    consumer.seekToBeginning(e.partitions()); // a new group: from the first movement Kafka has
+                } catch (OffsetOutOfRangeException e) {
+                    skipDeleted(e.offsetOutOfRangePartitions());
                 }
             }
         } catch (Exception e) {
@@ -202,6 +211,34 @@ final class CustomerDispatcher implements Runnable {
         if (lane.size() == 1) {
             ready.add(pending);
         }
+    }
+
+    /**
+     * The next movements to poll are gone: the topic's retention deleted them before this customer took them (an
+     * outage longer than {@code monitor.dispatch.retention}). They cannot be delivered; they are counted and logged
+     * as an error, and delivery goes on from the first movement Kafka still has. An offset past the end (the topic
+     * was deleted and made again) starts again from its beginning too.
+     */
+    private void skipDeleted(Map<TopicPartition, Long> positions) {
+        Map<TopicPartition, Long> firsts = consumer.beginningOffsets(positions.keySet());
+        positions.forEach((id, position) -> {
+            long first = firsts.get(id);
+            if (first > position) {
+                stats.expired(first - position);
+                LOG.errorf("%d movements of customer %d (%s, offsets %d to %d) were deleted by the topic's retention"
+                        + " before they were delivered", first - position, customer.id(), id, position, first - 1);
+            } else {
+                LOG.warnf("Offset %d of %s is past its end: the topic was made again; delivering it from offset %d",
+                        position, id, first);
+            }
+            consumer.seek(id, first);
+            Partition partition = partitions.get(id);
+            if (partition == null || partition.uncommitted.isEmpty()) {
+                completed.put(id, new OffsetAndMetadata(first)); // a restart must not count them again
+            } else {
+                partition.resumedAt = first;
+            }
+        });
     }
 
     private void forget(TopicPartition revoked) {
@@ -252,7 +289,8 @@ final class CustomerDispatcher implements Runnable {
                 head = partition.uncommitted.peek();
             }
             if (next >= 0) {
-                completed.put(partition.id, new OffsetAndMetadata(next));
+                completed.put(partition.id, new OffsetAndMetadata(
+                        partition.uncommitted.isEmpty() ? Math.max(next, partition.resumedAt) : next));
             }
         }
     }

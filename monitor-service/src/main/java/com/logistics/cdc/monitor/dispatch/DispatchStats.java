@@ -15,7 +15,7 @@ public final class DispatchStats {
 
     /** The figures at one instant. */
     public record Snapshot(int customerId, long delivered, long inFlight, long backlog, long retries, long deadLettered,
-                           long latencyP50Ms, long latencyP99Ms, String circuit) {
+                           long expired, long latencyP50Ms, long latencyP99Ms, String circuit) {
     }
 
     private final int customerId;
@@ -24,11 +24,13 @@ public final class DispatchStats {
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong expired = new AtomicLong();
     private volatile CircuitBreakerState circuit = CircuitBreakerState.CLOSED;
     private final LatencySamples latencies = new LatencySamples(5_000);
     private final Counter deliveredCounter;
     private final Counter retryCounter;
     private final Counter deadLetterCounter;
+    private final Counter expiredCounter;
     private final DistributionSummary latency;
     private final DistributionSummary queueWait;
 
@@ -38,6 +40,8 @@ public final class DispatchStats {
         deliveredCounter = Counter.builder("dispatch.delivered").tags(tags).description("Movements a customer accepted (2xx)").register(registry);
         retryCounter = Counter.builder("dispatch.retries").tags(tags).description("Calls tried again").register(registry);
         deadLetterCounter = Counter.builder("dispatch.dead.lettered").tags(tags).description("Movements sent to the dead-letter topic").register(registry);
+        expiredCounter = Counter.builder("dispatch.expired").tags(tags)
+                .description("Movements the customer's topic deleted (retention) before they were delivered").register(registry);
         latency = DistributionSummary.builder("dispatch.latency").tags(tags).baseUnit("milliseconds")
                 .description("Commit in PostgreSQL to accepted by the customer").publishPercentileHistogram()
                 .maximumExpectedValue(600_000.0).register(registry);
@@ -74,6 +78,11 @@ public final class DispatchStats {
         retried(attempts - 1);
     }
 
+    void expired(long count) {
+        expired.addAndGet(count);
+        expiredCounter.increment(count);
+    }
+
     private void retried(int times) {
         if (times > 0) {
             retries.addAndGet(times);
@@ -96,6 +105,6 @@ public final class DispatchStats {
         }
         Arrays.sort(sample);
         return new Snapshot(customerId, delivered.get(), inFlight.get(), backlog.get(), retries.get(), deadLettered.get(),
-                LatencySamples.percentile(sample, 50), LatencySamples.percentile(sample, 99), circuit.name());
+                expired.get(), LatencySamples.percentile(sample, 50), LatencySamples.percentile(sample, 99), circuit.name());
     }
 }

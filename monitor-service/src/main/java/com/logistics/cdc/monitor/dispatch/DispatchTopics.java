@@ -18,7 +18,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -59,19 +60,24 @@ public class DispatchTopics {
         return config.topicPrefix() + customerId;
     }
 
-    /** Creates the customers' topics that do not exist yet. */
+    /**
+     * Creates the topics that do not exist yet: each customer's, keeping a movement {@code retention}, and the
+     * dead-letter topic, keeping its movements until someone deletes them. A topic that exists is left as it is.
+     */
     void create() throws InterruptedException, ExecutionException {
+        String retention = Long.toString(config.retention().toMillis());
         for (MonitorConfig.Customer customer : config.customers()) {
-            try {
-                admin.client().createTopics(java.util.List.of(new NewTopic(topicOf(customer.id()), customer.concurrency(),
-                        config.replicationFactor()))).all().get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw new IllegalStateException("Kafka did not create " + topicOf(customer.id()) + " in 30 s", e);
-            }
+            create(new NewTopic(topicOf(customer.id()), customer.concurrency(), config.replicationFactor())
+                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, retention)));
+        }
+        create(KafkaAdmin.keptForever(new NewTopic(config.deadLetterTopic(), Optional.empty(), Optional.of(config.replicationFactor()))));
+    }
+
+    private void create(NewTopic topic) throws InterruptedException, ExecutionException {
+        try {
+            admin.createIfAbsent(topic).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka did not create " + topic.name() + " in 30 s", e);
         }
     }
 

@@ -3,13 +3,19 @@ package com.logistics.cdc.monitor.stream;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * The dead-letter topic ({@code <topic>.dlq}): the unreadable message as it was, with why, and where it came
@@ -21,11 +27,34 @@ import java.nio.charset.StandardCharsets;
 @ApplicationScoped
 public class DeadLetters {
 
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+
     private final MutinyEmitter<byte[]> emitter;
+    private final KafkaAdmin admin;
+    private final String topic;
 
     public DeadLetters(@Channel("package-status-dlq") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-                       MutinyEmitter<byte[]> emitter) {
+                       MutinyEmitter<byte[]> emitter, KafkaAdmin admin,
+                       @ConfigProperty(name = "mp.messaging.outgoing.package-status-dlq.topic") String topic) {
         this.emitter = emitter;
+        this.admin = admin;
+        this.topic = topic;
+    }
+
+    /**
+     * Creates the topic, if it does not exist, with no retention: created by the first dead letter, it would have
+     * the broker's (a week by default), and a dead letter nobody looked at within it would be gone. Off the start's
+     * path (making the admin client is not free): the stream starts meanwhile.
+     */
+    void onStart(@Observes StartupEvent event) {
+        Thread.ofVirtual().name("dead-letter-topic").start(() -> admin
+                .createIfAbsent(KafkaAdmin.keptForever(new NewTopic(topic, Optional.empty(), Optional.empty())))
+                .whenComplete((created, failure) -> {
+                    if (failure != null) {
+                        LOG.warnf("Could not create %s (%s): the first dead letter creates it with the broker's retention",
+                                topic, failure.getMessage());
+                    }
+                }));
     }
 
     /** Completes once the broker has the message. */

@@ -7,10 +7,16 @@ import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The monitor's one Kafka admin client, made on first use: consumer lag, the warm-up's committed offsets, the
@@ -36,6 +42,23 @@ public class KafkaAdmin {
             admin = Admin.create(KafkaClientDefaults.with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)));
         }
         return admin;
+    }
+
+    /** Creates {@code topic} unless it exists (then it is left as it is); completes once Kafka answered. */
+    public CompletionStage<Void> createIfAbsent(NewTopic topic) {
+        return client().createTopics(List.of(topic)).all().toCompletionStage()
+                .exceptionallyCompose(failure -> failure instanceof TopicExistsException
+                        || failure.getCause() instanceof TopicExistsException
+                        ? CompletableFuture.completedFuture(null)
+                        : CompletableFuture.failedFuture(failure));
+    }
+
+    /**
+     * {@code topic} with no retention by time or size: for dead letters, which wait for a person to look at them.
+     * Kafka's default (a week, unless the broker says otherwise) would delete them unread.
+     */
+    public static NewTopic keptForever(NewTopic topic) {
+        return topic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1"));
     }
 
     /** Last of all at shutdown: the dispatchers (default priority) use it until they have stopped. */

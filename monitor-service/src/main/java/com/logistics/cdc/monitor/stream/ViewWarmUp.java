@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * At start, reads back the events just before the consumer group's committed offsets into the view and the
  * duplicate window, without counting them as new: a restarted monitor shows its recent history, the live
- * consumer goes on from the committed offsets, and no movement appears twice.
+ * consumer goes on from the committed offsets, and no movement appears twice. On the way it tells (an error,
+ * and {@code monitor_expired_total}) of events the topic's retention deleted before any monitor read them.
  */
 @ApplicationScoped
 public class ViewWarmUp {
@@ -64,11 +65,10 @@ public class ViewWarmUp {
      * duplicate window (handled first, it was shown and dispatched again), and the view keeps commit order.
      */
     void onStart(@Observes @Priority(1) StartupEvent event) {
-        if (config.warmUpEvents() > 0) {
-            Thread.ofVirtual().name("view-warm-up").start(this::readBack);
-        } else {
-            done.complete(null);
+        if (config.warmUpEvents() == 0) {
+            done.complete(null); // nothing to wait for; the check for expired events still runs
         }
+        Thread.ofVirtual().name("view-warm-up").start(this::readBack);
     }
 
     /** Completes once the view and the duplicate window hold what was read back, or the read back gave up. */
@@ -78,12 +78,19 @@ public class ViewWarmUp {
 
     private void readBack() {
         try {
-            Map<TopicPartition, Long> ends = committedOffsets();
-            if (ends.isEmpty()) {
+            Map<TopicPartition, Long> committed = committedOffsets();
+            if (committed.isEmpty()) {
                 return; // a new group: the live consumer starts where auto.offset.reset says, nothing lies before it
             }
-            int replayed = replayBefore(ends);
-            LOG.infof("Read back %d recent change events of %s into the view", replayed, config.topic());
+            try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+                consumer.assign(committed.keySet());
+                Map<TopicPartition, Long> begins = consumer.beginningOffsets(committed.keySet());
+                reportExpired(committed, begins);
+                if (config.warmUpEvents() > 0) {
+                    int replayed = replayBefore(consumer, committed, begins);
+                    LOG.infof("Read back %d recent change events of %s into the view", replayed, config.topic());
+                }
+            }
         } catch (Exception e) {
             LOG.warnf("No warm-up of the view (%s): the view starts empty", e.getMessage());
         } finally {
@@ -103,29 +110,48 @@ public class ViewWarmUp {
         return committed;
     }
 
-    /** Reads the events just before {@code ends}, {@code warm-up-events} in all, from a consumer outside the group. */
-    private int replayBefore(Map<TopicPartition, Long> ends) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientDefaults.with(Map.of(
+    /** A consumer outside the group. */
+    private KafkaConsumer<byte[], byte[]> consumer() {
+        return new KafkaConsumer<>(KafkaClientDefaults.with(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false",
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000)))) {
-            consumer.assign(ends.keySet());
-            Map<TopicPartition, Long> begins = consumer.beginningOffsets(ends.keySet());
-            long perPartition = Math.max(1, config.warmUpEvents() / ends.size());
-            ends.forEach((partition, end) -> consumer.seek(partition, Math.max(begins.get(partition), end - perPartition)));
-            int replayed = 0;
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (!caughtUp(consumer, ends) && Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
-                        replayed += replay(record) ? 1 : 0;
-                    }
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000)));
+    }
+
+    /**
+     * Events between the committed offset and the first one Kafka still has were deleted by the topic's retention
+     * while no monitor read the topic: the live consumer starts after them (auto.offset.reset), they are not shown
+     * and their movements are not dispatched. Said loudly, and counted.
+     */
+    private void reportExpired(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> begins) {
+        committed.forEach((partition, next) -> {
+            long first = begins.get(partition);
+            if (first > next) {
+                log.expired(first - next);
+                LOG.errorf("%d change events of %s (offsets %d to %d) were deleted by the topic's retention before the"
+                                + " monitor read them: they are not shown and their movements were not dispatched",
+                        first - next, partition, next, first - 1);
+            }
+        });
+    }
+
+    /** Reads the events just before {@code ends}, {@code warm-up-events} in all. */
+    private int replayBefore(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends,
+                             Map<TopicPartition, Long> begins) {
+        long perPartition = Math.max(1, config.warmUpEvents() / ends.size());
+        ends.forEach((partition, end) -> consumer.seek(partition, Math.max(begins.get(partition), end - perPartition)));
+        int replayed = 0;
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!caughtUp(consumer, ends) && Instant.now().isBefore(deadline)) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
+                    replayed += replay(record) ? 1 : 0;
                 }
             }
-            return replayed;
         }
+        return replayed;
     }
 
     private boolean replay(ConsumerRecord<byte[], byte[]> record) {

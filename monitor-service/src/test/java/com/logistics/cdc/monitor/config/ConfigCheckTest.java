@@ -33,6 +33,7 @@ class ConfigCheckTest {
             "monitor.latest-movements                        | 5000 | monitor.latest-movements must be between 1 and 1000 (was 5000)",
             "monitor.latency-samples                         | 99   | monitor.latency-samples must be between 100 and 1000000 (was 99)",
             "monitor.dispatch.buffer-per-partition           | 0    | monitor.dispatch.buffer-per-partition must be at least 1 (was 0)",
+            "monitor.dispatch.retention                      | 0s   | monitor.dispatch.retention must be longer than zero (was PT0S)",
             "monitor.dispatch.customers[0].concurrency       | 257  | monitor.dispatch.customers[0].concurrency must be between 1 and 256 (was 257)",
             "monitor.dispatch.customers[0].timeout           | 0s   | monitor.dispatch.customers[0].timeout must be longer than zero (was PT0S)",
             "monitor.dispatch.customers[0].circuit-delay     | 0s   | monitor.dispatch.customers[0].circuit-delay must be longer than zero (was PT0S)",
@@ -46,6 +47,11 @@ class ConfigCheckTest {
             settings.put("monitor.dispatch.customers[1].base-url", "http://127.0.0.1:8092");
         }
         assertThat(ConfigCheck.problems(config(settings))).containsExactly(expected);
+    }
+
+    @Test
+    void customersTopicsKeepAMovementThirtyDaysByDefault() {
+        assertThat(config(Map.of()).dispatch().retention()).isEqualTo(Duration.ofDays(30));
     }
 
     @Test

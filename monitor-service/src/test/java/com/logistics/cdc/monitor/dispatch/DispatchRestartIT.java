@@ -10,15 +10,28 @@ import com.logistics.cdc.stack.LocalStack;
 import com.logistics.cdc.stack.Part;
 import com.logistics.cdc.stack.StackCli;
 import com.logistics.cdc.stack.StackConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -33,6 +46,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
@@ -153,6 +167,177 @@ class DispatchRestartIT {
         } finally {
             monitor.destroy();
             monitor.waitFor();
+        }
+    }
+
+    /**
+     * While no monitor runs, the topics' retention deletes what it had not read yet: change events of the Debezium
+     * topic, and movements waiting in customer 1's topic (both simulated with Kafka's deleteRecords, which moves a
+     * partition's start as retention does). The next monitor counts each of them, logs them as an error, and goes on
+     * from what Kafka still has; the one after it counts nothing again.
+     */
+    @Test
+    void whatRetentionDeletedBeforeTheMonitorReadItIsCountedAndLoggedNotSkippedSilently() throws Exception {
+        run = "EXPIRED-";
+        int port = StackConfig.freePort();
+        ProcessBuilder command = PackagedMonitor.command(stack.config().bootstrapServers(), port, customerUrls());
+        Path log = command.redirectOutput().file().toPath();
+        String customerTopic = "package-status.customer-1";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers()))) {
+            Process first = command.start();
+            try {
+                PackagedMonitor.awaitReady(port);
+                write(11, 12, Duration.ZERO, hop -> false); // customer 3's, read and delivered before the stop
+                awaitReceived(code(11));
+                assertThat(retentionMs(admin, customerTopic)).as("a customer's topic keeps a movement 30 days")
+                        .isEqualTo(Duration.ofDays(30).toMillis());
+                assertThat(retentionMs(admin, "package-status.dlq")).as("undeliverable movements are kept").isEqualTo(-1);
+                assertThat(retentionMs(admin, StackCli.TOPIC + ".dlq")).as("unreadable change events are kept").isEqualTo(-1);
+            } finally {
+                first.destroy();
+                first.waitFor();
+            }
+            Map<TopicPartition, Long> changesRead = endOffsets(admin, StackCli.TOPIC);
+            write(0, 10, Duration.ZERO, hop -> false); // 10 packages posted: 10 change events
+            awaitEndOffsets(admin, StackCli.TOPIC, total(changesRead) + 10);
+            expire(admin, "monitor-service", changesRead, endOffsets(admin, StackCli.TOPIC));
+
+            Map<TopicPartition, Long> movementsDelivered = endOffsets(admin, customerTopic);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers(),
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+                for (int p = 100; p < 107; p++) { // as the monitor queues them; never delivered
+                    producer.send(new ProducerRecord<>(customerTopic, code(p), "{\"trackingCode\":\"" + code(p) + "\"}")).get();
+                }
+            }
+            expire(admin, "monitor-dispatch-customer-1", movementsDelivered, endOffsets(admin, customerTopic));
+
+            Process second = command.start();
+            try {
+                PackagedMonitor.awaitReady(port);
+                awaitExpired(port, 10, 7);
+                assertThat(Files.readString(log))
+                        .contains("change events of " + StackCli.TOPIC)
+                        .contains("were deleted by the topic's retention before the monitor read them")
+                        .contains("movements of customer 1 (" + customerTopic)
+                        .contains("were deleted by the topic's retention before they were delivered");
+                write(12, 13, Duration.ZERO, hop -> false); // customer 1's: delivered, so both go on past the gap
+                awaitReceived(code(12));
+                awaitCommitted(admin, "monitor-service", endOffsets(admin, StackCli.TOPIC));
+                awaitCommitted(admin, "monitor-dispatch-customer-1", endOffsets(admin, customerTopic));
+            } finally {
+                second.destroy();
+                second.waitFor();
+            }
+            assertThat(received().keySet()).as("of this test's packages, only those written before and after the gap arrived")
+                    .containsExactlyInAnyOrder(code(11), code(12));
+
+            Process third = command.start();
+            try {
+                PackagedMonitor.awaitReady(port);
+                Instant deadline = Instant.now().plusSeconds(30);
+                while (!Files.readString(log).contains("recent change events of")) { // the check for expired events is done
+                    assertThat(Instant.now()).as("the view read back").isBefore(deadline);
+                    Thread.sleep(100);
+                }
+                JsonNode dashboard = PackagedMonitor.json(port, "/dashboard");
+                assertThat(dashboard.path("expired").asLong()).as("change events counted as expired again").isZero();
+                assertThat(customer(dashboard, 1).path("expired").asLong()).as("movements counted as expired again").isZero();
+            } finally {
+                third.destroy();
+                third.waitFor();
+            }
+        }
+    }
+
+    /** Waits (a minute at most) until a customer received a movement of {@code trackingCode}. */
+    private void awaitReceived(String trackingCode) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!received().containsKey(trackingCode)) {
+            assertThat(Instant.now()).as(trackingCode + " delivered").isBefore(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    private static JsonNode customer(JsonNode dashboard, int id) {
+        for (JsonNode customer : dashboard.path("customers")) {
+            if (customer.path("customerId").asInt() == id) {
+                return customer;
+            }
+        }
+        throw new AssertionError("no panel of customer " + id + " in " + dashboard);
+    }
+
+    /** Waits (30 s at most) until the dashboard counts {@code changes} expired change events and customer 1 {@code movements}. */
+    private static void awaitExpired(int port, long changes, long movements) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        JsonNode dashboard = PackagedMonitor.json(port, "/dashboard");
+        while ((dashboard.path("expired").asLong() != changes || customer(dashboard, 1).path("expired").asLong() != movements)
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            dashboard = PackagedMonitor.json(port, "/dashboard");
+        }
+        assertThat(dashboard.path("expired").asLong()).as("change events counted as expired").isEqualTo(changes);
+        assertThat(customer(dashboard, 1).path("expired").asLong()).as("customer 1's movements counted as expired")
+                .isEqualTo(movements);
+    }
+
+    /**
+     * {@code group} had read {@code topic} up to {@code committed}; the topic's retention then deleted everything up to
+     * {@code until}, as it does to old segments.
+     */
+    private static void expire(Admin admin, String group, Map<TopicPartition, Long> committed, Map<TopicPartition, Long> until)
+            throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        committed.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
+        admin.alterConsumerGroupOffsets(group, offsets).all().get(30, TimeUnit.SECONDS);
+        Map<TopicPartition, RecordsToDelete> deletes = new HashMap<>();
+        until.forEach((partition, offset) -> deletes.put(partition, RecordsToDelete.beforeOffset(offset)));
+        admin.deleteRecords(deletes).all().get(30, TimeUnit.SECONDS);
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (var partition : admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()) {
+            latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((partition, info) -> ends.put(partition, info.offset()));
+        return ends;
+    }
+
+    /** The topic's retention.ms, as Kafka has it. */
+    private static long retentionMs(Admin admin, String topic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        return Long.parseLong(admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource)
+                .get(TopicConfig.RETENTION_MS_CONFIG).value());
+    }
+
+    private static long total(Map<TopicPartition, Long> offsets) {
+        return offsets.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Waits (30 s at most) until {@code topic} holds {@code total} records in all, counting from offset 0. */
+    private static void awaitEndOffsets(Admin admin, String topic, long total) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (total(endOffsets(admin, topic)) < total) {
+            assertThat(Instant.now()).as("Connect wrote the changes to " + topic).isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    /** Waits (30 s at most) until {@code group} committed every partition of {@code ends} up to its end. */
+    private static void awaitCommitted(Admin admin, String group, Map<TopicPartition, Long> ends) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (true) {
+            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            if (ends.entrySet().stream().allMatch(end -> end.getValue() == 0
+                    || committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue())) {
+                return;
+            }
+            assertThat(Instant.now()).as(group + " committed up to " + ends).isBefore(deadline);
+            Thread.sleep(200);
         }
     }
 
