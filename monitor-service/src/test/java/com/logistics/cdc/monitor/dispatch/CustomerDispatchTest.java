@@ -18,9 +18,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,9 +36,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -213,6 +221,93 @@ class CustomerDispatchTest {
 
     @Test
     @Order(7)
+    void movementsRetentionDeletesWhileTheCustomerIsDownAreCountedAndDeliveryGoesOnAfterThem() throws Exception {
+        WireMockServer customer3 = CustomerApisResource.CUSTOMERS[3];
+        customer3.resetAll();
+        customer3.stubFor(post(urlEqualTo("/package-status")).willReturn(aResponse().withStatus(503)));
+        String code = Rows.code("GONE");
+        String topic = "package-status.customer-3";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers()))) {
+            Map<TopicPartition, Long> before = endOffsets(admin, topic);
+            // 15 movements of one package, so of one partition: polled and held, the partition pauses (10 per partition)
+            Rows.post(stack, code, 3);
+            for (int hop = 1; hop < 15; hop++) {
+                move(code, hop);
+            }
+            awaitMoreRecords(admin, topic, before, 15);
+            Thread.sleep(1_000); // the dispatcher polls every 200 ms at most
+            Map<TopicPartition, Long> held = endOffsets(admin, topic);
+            for (int hop = 15; hop < 25; hop++) { // 10 more, left in Kafka by the paused partition
+                move(code, hop);
+            }
+            awaitMoreRecords(admin, topic, held, 10);
+            Map<TopicPartition, RecordsToDelete> deletes = new HashMap<>();
+            endOffsets(admin, topic).forEach((partition, end) -> {
+                if (end > held.get(partition)) {
+                    deletes.put(partition, RecordsToDelete.beforeOffset(end));
+                }
+            });
+            assertThat(deletes).as("one package, one partition").hasSize(1);
+            admin.deleteRecords(deletes).all().get(30, TimeUnit.SECONDS); // as retention would, before they were taken
+
+            customer3.resetAll();
+            customer3.stubFor(post(urlEqualTo("/package-status")).willReturn(aResponse().withStatus(200)));
+            // every movement either delivered (those polled before the pause) or counted as expired, none both
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    customerFigure(3, "expired") + deliveredMovements(customer3, code) == 25);
+            long expired = customerFigure(3, "expired");
+            assertThat(expired).as("at least the 10 written after the partition paused").isBetween(10L, 15L);
+            assertThat(deliveredHops(customer3, code)).as("the held movements, in order, and none that was deleted")
+                    .containsExactlyElementsOf(IntStream.range(0, (int) (25 - expired)).boxed().toList());
+            TopicPartition partition = deletes.keySet().iterator().next();
+            long end = deletes.get(partition).beforeOffset();
+            await().atMost(Duration.ofSeconds(10)).until(() -> admin.listConsumerGroupOffsets("monitor-dispatch-customer-3")
+                    .partitionsToOffsetAndMetadata().get().get(partition).offset() == end); // a restart counts nothing again
+        }
+    }
+
+    private void move(String code, int hop) throws Exception {
+        Rows.sql(stack, "UPDATE package_status SET status = 'In Transit', actual_address = 'Hub " + hop + "', next_address = 'Hub "
+                + (hop + 1) + "', version = version + 1 WHERE tracking_code = '" + code + "'");
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (var partition : admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()) {
+            latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((partition, info) -> ends.put(partition, info.offset()));
+        return ends;
+    }
+
+    /** Waits (30 s at most) until {@code topic} holds {@code more} records past {@code since}. */
+    private static void awaitMoreRecords(Admin admin, String topic, Map<TopicPartition, Long> since, long more) {
+        long from = since.values().stream().mapToLong(Long::longValue).sum();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum() - from >= more);
+    }
+
+    /** The hops (0 for the post, n for 'Hub n') the customer accepted of {@code code}, once each, in the order accepted. */
+    private static List<Integer> deliveredHops(WireMockServer customer, String code) {
+        return customer.getAllServeEvents().stream()
+                .filter(e -> e.getResponse().getStatus() == 200 && e.getRequest().getBodyAsString().contains(code))
+                .sorted(Comparator.comparing(e -> e.getRequest().getLoggedDate()))
+                .map(e -> body(e.getRequest()).path("actualAddress").asText())
+                .distinct()
+                .map(address -> address.startsWith("Hub ") ? Integer.parseInt(address.substring(4)) : 0)
+                .toList();
+    }
+
+    /** Distinct movements the customer accepted of packages whose code starts with {@code prefix}. */
+    private static long deliveredMovements(WireMockServer customer, String prefix) {
+        return customer.getAllServeEvents().stream()
+                .filter(e -> e.getResponse().getStatus() == 200 && e.getRequest().getBodyAsString().contains(prefix))
+                .map(e -> body(e.getRequest()).path("eventId").asText()).distinct().count();
+    }
+
+    @Test
+    @Order(8)
     void theDashboardHasAPanelPerCustomer() throws Exception {
         WebDriver browser = HeadlessChromium.open();
         try {
@@ -229,7 +324,7 @@ class CustomerDispatchTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theServiceIsLiveWhileEveryCustomersDispatcherRuns() {
         given().get("/q/health/live").then().statusCode(200)
                 .body("checks.find { it.name == 'customer dispatch' }.status", is("UP"))
