@@ -2,8 +2,10 @@ package com.logistics.cdc.producer.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.logistics.cdc.producer.journey.Journey;
+import com.logistics.cdc.producer.service.PartlyWritten;
 import com.logistics.cdc.producer.service.Simulation;
 import com.logistics.cdc.producer.service.UnknownPackage;
+import com.logistics.cdc.producer.service.WriteResult;
 import io.vertx.core.VertxException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.ws.rs.WebApplicationException;
@@ -48,6 +50,20 @@ public class ProblemMapper {
         int status = e.getResponse().getStatus();
         return respond(Problem.of(status, Response.Status.fromStatusCode(status) == null
                 ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage()));
+    }
+
+    /** Each batch is a transaction: the detail says how many rows are committed; the rest were not written. */
+    @ServerExceptionMapper
+    public Response partlyWritten(PartlyWritten e) {
+        WriteResult result = e.result();
+        String after = " after %d of %d packages were %s; those are committed and streamed (one transaction per batch),"
+                .formatted(result.written(), result.requested(), result.kind()) + " the rest were not written";
+        LOG.warnf("Failed part way: %s", e.getMessage());
+        Problem problem = databaseUnavailable(e.getCause())
+                ? Problem.of(503, "Database unavailable", "PostgreSQL became unreachable" + after
+                        + "; the service reconnects by itself when it is back")
+                : Problem.of(500, "Internal error", "The request failed" + after + "; see the producer's log");
+        return respond(problem.withWritten(result.written()));
     }
 
     @ServerExceptionMapper(priority = 6000)

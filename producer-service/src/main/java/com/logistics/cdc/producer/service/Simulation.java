@@ -125,16 +125,21 @@ public class Simulation {
 
         private void launch(int posts, int moves) {
             inFlight.incrementAndGet();
-            Uni<Void> newPackages = posts == 0 ? Uni.createFrom().voidItem()
-                    : writer.post(posts).invoke(result -> posted.addAndGet(result.written())).replaceWithVoid();
+            Uni<Void> newPackages = posts == 0 ? Uni.createFrom().voidItem() : counted(writer.post(posts), posted);
             newPackages
-                    .chain(() -> moves == 0 ? Uni.createFrom().voidItem()
-                            : writer.move(moves).invoke(result -> moved.addAndGet(result.written())).replaceWithVoid())
+                    .chain(() -> moves == 0 ? Uni.createFrom().voidItem() : counted(writer.move(moves), moved))
                     .eventually(inFlight::decrementAndGet)
                     .subscribe().with(ok -> { }, failure -> {
                         failed.incrementAndGet();
                         lastError = failure.getClass().getSimpleName() + ": " + failure.getMessage();
                     });
+        }
+
+        /** Adds the rows written to {@code counter}, also those a write that failed part way had committed. */
+        private static Uni<Void> counted(Uni<WriteResult> write, AtomicLong counter) {
+            return write.invoke(result -> counter.addAndGet(result.written()))
+                    .onFailure(PartlyWritten.class).invoke(failure -> counter.addAndGet(((PartlyWritten) failure).result().written()))
+                    .replaceWithVoid();
         }
 
         void finish() {
