@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -50,6 +51,11 @@ public class PackageStatus extends PanacheEntityBase {
 
     public static Uni<PackageStatus> findByTrackingCode(String trackingCode) {
         return find("trackingCode", trackingCode).firstResult();
+    }
+
+    /** The row, locked until the transaction ends ({@code SELECT ... FOR UPDATE}): concurrent movers queue for it. */
+    public static Uni<PackageStatus> lockByTrackingCode(String trackingCode) {
+        return find("trackingCode", trackingCode).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     public JourneyStep step() {

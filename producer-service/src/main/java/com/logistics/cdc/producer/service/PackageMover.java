@@ -12,8 +12,9 @@ import java.time.Duration;
 
 /**
  * Moves one package one step through the Panache entity. Concurrent moves of the same package are serialised
- * by its version column: the loser of a race re-reads the row and moves it from where the winner left it, so
- * no step is lost or applied twice.
+ * by a row lock: each reads the row once the one before it has committed and moves it from there, so no step is
+ * lost or applied twice. The version column stays as a guard: a write that still loses a race (a bulk move takes
+ * its rows with {@code FOR UPDATE} too, so none should) is tried again from the row as it is then.
  */
 @ApplicationScoped
 public class PackageMover {
@@ -27,7 +28,7 @@ public class PackageMover {
     }
 
     public Uni<PackageStatus> advance(String trackingCode) {
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> PackageStatus.findByTrackingCode(trackingCode)
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> PackageStatus.lockByTrackingCode(trackingCode)
                         .onItem().ifNull().failWith(() -> new UnknownPackage(trackingCode))
                         .invoke(row -> row.moveTo(journeys.advance(row.step())))))
                 .onFailure(PackageMover::lostRace).retry()

@@ -91,6 +91,24 @@ class ChangeEventsTest {
         }
     }
 
+    /** Sixty moves of one package at once (more than the 16 connections): each waits for the row and moves it one step. */
+    @Test
+    void sixtyConcurrentMovesOfOnePackageEachMoveItOneStep() throws Exception {
+        given().queryParam("quantity", 1).post("/packages").then().statusCode(200);
+        String code = StackDatabase.newestTrackingCode(stack, "status = 'Package Posted'");
+        try (Connection db = StackDatabase.connect(stack)) { // a long journey: none of the 60 moves delivers it
+            db.createStatement().execute("UPDATE package_status SET hops_remaining = 80 WHERE tracking_code = '" + code + "'");
+        }
+        List<CompletableFuture<Integer>> moves = IntStream.range(0, 60)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() ->
+                        given().post("/packages/{code}/movements", code).then().extract().statusCode(),
+                        task -> Thread.ofPlatform().start(task)))
+                .toList();
+        assertThat(moves.stream().map(CompletableFuture::join).toList()).as("every move answered").containsOnly(200);
+        int version = given().get("/packages/{code}", code).then().statusCode(200).extract().path("version");
+        assertThat(version).as("one step each").isEqualTo(60);
+    }
+
     private static void deliverEverythingInFlight() {
         for (int round = 0; round < 100; round++) {
             int moved = given().queryParam("quantity", 1_000_000).post("/movements").then().statusCode(200)
