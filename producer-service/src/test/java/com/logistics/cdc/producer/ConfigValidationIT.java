@@ -22,6 +22,7 @@ class ConfigValidationIT {
             "PRODUCER_JOURNEY_MIN_HOPS=5               | producer.journey.min-hops (5) must not exceed producer.journey.max-hops (4)",
             "PRODUCER_GENERATION_MAX_QUANTITY=lots     | producer.generation.max-quantity",
             "PRODUCER_SIMULATION_POST_SHARE=1.5        | producer.simulation.post-share",
+            "PRODUCER_SIMULATION_MAX_RATE_PER_SECOND=100 | producer.simulation.default-rate-per-second (500) must not exceed producer.simulation.max-rate-per-second (100)",
     })
     void badConfigurationStopsStartUpNamingTheKey(String setting, String expected) throws Exception {
         assertThat(JAR).exists();
