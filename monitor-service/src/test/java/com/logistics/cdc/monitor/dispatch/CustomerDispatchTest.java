@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.logistics.cdc.monitor.Offsets;
 import com.logistics.cdc.monitor.Rows;
 import com.logistics.cdc.stack.LocalStack;
 import com.logistics.cdc.stack.junit.InjectLocalStack;
@@ -20,7 +21,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -228,7 +228,7 @@ class CustomerDispatchTest {
         String code = Rows.code("GONE");
         String topic = "package-status.customer-3";
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers()))) {
-            Map<TopicPartition, Long> before = endOffsets(admin, topic);
+            Map<TopicPartition, Long> before = Offsets.ends(admin, topic);
             // 15 movements of one package, so of one partition: polled and held, the partition pauses (10 per partition)
             Rows.post(stack, code, 3);
             for (int hop = 1; hop < 15; hop++) {
@@ -236,13 +236,13 @@ class CustomerDispatchTest {
             }
             awaitMoreRecords(admin, topic, before, 15);
             Thread.sleep(1_000); // the dispatcher polls every 200 ms at most
-            Map<TopicPartition, Long> held = endOffsets(admin, topic);
+            Map<TopicPartition, Long> held = Offsets.ends(admin, topic);
             for (int hop = 15; hop < 25; hop++) { // 10 more, left in Kafka by the paused partition
                 move(code, hop);
             }
             awaitMoreRecords(admin, topic, held, 10);
             Map<TopicPartition, RecordsToDelete> deletes = new HashMap<>();
-            endOffsets(admin, topic).forEach((partition, end) -> {
+            Offsets.ends(admin, topic).forEach((partition, end) -> {
                 if (end > held.get(partition)) {
                     deletes.put(partition, RecordsToDelete.beforeOffset(end));
                 }
@@ -271,21 +271,11 @@ class CustomerDispatchTest {
                 + (hop + 1) + "', version = version + 1 WHERE tracking_code = '" + code + "'");
     }
 
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (var partition : admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()) {
-            latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
-        }
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((partition, info) -> ends.put(partition, info.offset()));
-        return ends;
-    }
 
     /** Waits (30 s at most) until {@code topic} holds {@code more} records past {@code since}. */
     private static void awaitMoreRecords(Admin admin, String topic, Map<TopicPartition, Long> since, long more) {
-        long from = since.values().stream().mapToLong(Long::longValue).sum();
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum() - from >= more);
+                Offsets.total(Offsets.ends(admin, topic)) - Offsets.total(since) >= more);
     }
 
     /** The hops (0 for the post, n for 'Hub n') the customer accepted of {@code code}, once each, in the order accepted. */

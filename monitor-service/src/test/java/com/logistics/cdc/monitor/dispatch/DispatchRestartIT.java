@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.logistics.cdc.monitor.Offsets;
 import com.logistics.cdc.monitor.PackagedMonitor;
 import com.logistics.cdc.stack.ConnectClient;
 import com.logistics.cdc.stack.LocalStack;
@@ -12,7 +13,6 @@ import com.logistics.cdc.stack.StackCli;
 import com.logistics.cdc.stack.StackConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -197,12 +197,12 @@ class DispatchRestartIT {
                 first.destroy();
                 first.waitFor();
             }
-            Map<TopicPartition, Long> changesRead = endOffsets(admin, StackCli.TOPIC);
+            Map<TopicPartition, Long> changesRead = Offsets.ends(admin, StackCli.TOPIC);
             write(0, 10, Duration.ZERO, hop -> false); // 10 packages posted: 10 change events
-            awaitEndOffsets(admin, StackCli.TOPIC, total(changesRead) + 10);
-            expire(admin, "monitor-service", changesRead, endOffsets(admin, StackCli.TOPIC));
+            awaitEndOffsets(admin, StackCli.TOPIC, Offsets.total(changesRead) + 10);
+            expire(admin, "monitor-service", changesRead, Offsets.ends(admin, StackCli.TOPIC));
 
-            Map<TopicPartition, Long> movementsDelivered = endOffsets(admin, customerTopic);
+            Map<TopicPartition, Long> movementsDelivered = Offsets.ends(admin, customerTopic);
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers(),
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
@@ -211,7 +211,7 @@ class DispatchRestartIT {
                     producer.send(new ProducerRecord<>(customerTopic, code(p), "{\"trackingCode\":\"" + code(p) + "\"}")).get();
                 }
             }
-            expire(admin, "monitor-dispatch-customer-1", movementsDelivered, endOffsets(admin, customerTopic));
+            expire(admin, "monitor-dispatch-customer-1", movementsDelivered, Offsets.ends(admin, customerTopic));
 
             Process second = command.start();
             try {
@@ -224,8 +224,8 @@ class DispatchRestartIT {
                         .contains("were deleted by the topic's retention before they were delivered");
                 write(12, 13, Duration.ZERO, hop -> false); // customer 1's: delivered, so both go on past the gap
                 awaitReceived(code(12));
-                awaitCommitted(admin, "monitor-service", endOffsets(admin, StackCli.TOPIC));
-                awaitCommitted(admin, "monitor-dispatch-customer-1", endOffsets(admin, customerTopic));
+                awaitCommitted(admin, "monitor-service", Offsets.ends(admin, StackCli.TOPIC));
+                awaitCommitted(admin, "monitor-dispatch-customer-1", Offsets.ends(admin, customerTopic));
             } finally {
                 second.destroy();
                 second.waitFor();
@@ -297,15 +297,6 @@ class DispatchRestartIT {
         admin.deleteRecords(deletes).all().get(30, TimeUnit.SECONDS);
     }
 
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (var partition : admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()) {
-            latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
-        }
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((partition, info) -> ends.put(partition, info.offset()));
-        return ends;
-    }
 
     /** The topic's retention.ms, as Kafka has it. */
     private static long retentionMs(Admin admin, String topic) throws Exception {
@@ -314,14 +305,11 @@ class DispatchRestartIT {
                 .get(TopicConfig.RETENTION_MS_CONFIG).value());
     }
 
-    private static long total(Map<TopicPartition, Long> offsets) {
-        return offsets.values().stream().mapToLong(Long::longValue).sum();
-    }
 
     /** Waits (30 s at most) until {@code topic} holds {@code total} records in all, counting from offset 0. */
     private static void awaitEndOffsets(Admin admin, String topic, long total) throws Exception {
         Instant deadline = Instant.now().plusSeconds(30);
-        while (total(endOffsets(admin, topic)) < total) {
+        while (Offsets.total(Offsets.ends(admin, topic)) < total) {
             assertThat(Instant.now()).as("Connect wrote the changes to " + topic).isBefore(deadline);
             Thread.sleep(100);
         }
