@@ -220,8 +220,19 @@ final class CustomerDispatcher implements Runnable {
      * was deleted and made again) starts again from its beginning too.
      */
     private void skipDeleted(Map<TopicPartition, Long> positions) {
-        Map<TopicPartition, Long> firsts = consumer.beginningOffsets(positions.keySet());
-        positions.forEach((id, position) -> {
+        Map<TopicPartition, Long> firsts = null;
+        while (firsts == null) {
+            try {
+                firsts = consumer.beginningOffsets(positions.keySet());
+            } catch (WakeupException e) { // a delivery finished meanwhile: ask again (stopping: the next start finds the gap again)
+                if (!running) {
+                    return;
+                }
+            }
+        }
+        for (var entry : positions.entrySet()) {
+            TopicPartition id = entry.getKey();
+            long position = entry.getValue();
             long first = firsts.get(id);
             if (first > position) {
                 stats.expired(first - position);
@@ -238,7 +249,7 @@ final class CustomerDispatcher implements Runnable {
             } else {
                 partition.resumedAt = first;
             }
-        });
+        }
     }
 
     private void forget(TopicPartition revoked) {
