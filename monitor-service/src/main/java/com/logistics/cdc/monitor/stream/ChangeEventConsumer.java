@@ -87,7 +87,8 @@ public class ChangeEventConsumer {
             }
             handle(decoded, writes);
             for (var partition : records.partitions()) {
-                lag.processed(partition.partition(), records.records(partition).getLast().offset());
+                var ofPartition = records.records(partition);
+                lag.processed(partition.partition(), ofPartition.getFirst().offset(), ofPartition.getLast().offset());
             }
         } else {
             for (byte[] value : batch.getPayload()) { // no Kafka metadata: an in-memory channel

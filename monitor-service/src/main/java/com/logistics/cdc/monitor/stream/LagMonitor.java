@@ -21,6 +21,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Consumer lag: events in the topic not handled yet, per partition the end offset minus the next offset to
  * handle (what this instance handled, or the group's committed offset when it handled nothing there yet).
+ * <p>
+ * Also the events the topic's retention deleted while this instance was behind them: the Kafka consumer then goes
+ * on from the first offset Kafka still has (auto.offset.reset), and a batch starts past the offset expected
+ * next. Such a gap is checked against the partition's first offset at the next measure; what lies below it was
+ * deleted unread, and is logged as an error and counted ({@code monitor_expired_total}), as at start
+ * ({@link ViewWarmUp}).
  */
 @ApplicationScoped
 public class LagMonitor {
@@ -29,6 +35,8 @@ public class LagMonitor {
     private static final int TIMEOUT_MS = 2000;
 
     private final Map<Integer, Long> nextToHandle = new ConcurrentHashMap<>();
+    /** Per partition, offsets skipped between two batches ({@code [from, to)}), until checked against retention. */
+    private final Map<Integer, Gap> gaps = new ConcurrentHashMap<>();
     private final MovementLog log;
     private final String topic;
     private final KafkaAdmin admin;
@@ -42,8 +50,16 @@ public class LagMonitor {
         this.groupId = groupId;
     }
 
-    void processed(int partition, long offset) {
-        nextToHandle.merge(partition, offset + 1, Math::max);
+    private record Gap(long from, long to) {
+    }
+
+    /** A batch's records of {@code partition} went from {@code first} to {@code last}. */
+    void processed(int partition, long first, long last) {
+        Long expected = nextToHandle.get(partition);
+        if (expected != null && first > expected) {
+            gaps.merge(partition, new Gap(expected, first), (older, newer) -> new Gap(older.from(), newer.to()));
+        }
+        nextToHandle.merge(partition, last + 1, Math::max);
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -64,8 +80,26 @@ public class LagMonitor {
                 total += Math.max(0, entry.getValue().offset() - next);
             }
             log.lag(total);
+            if (!gaps.isEmpty()) {
+                checkGaps(client);
+            }
         } catch (Exception e) {
             // the topic may not exist yet, or Kafka is restarting: keep the last value
         }
+    }
+
+    /** Offsets a batch skipped that lie below the partition's first offset were deleted before they were read. */
+    private void checkGaps(Admin client) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        gaps.keySet().forEach(partition -> request.put(new TopicPartition(topic, partition), OffsetSpec.earliest()));
+        var firsts = client.listOffsets(request, new ListOffsetsOptions().timeoutMs(TIMEOUT_MS)).all()
+                .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        firsts.forEach((partition, first) -> {
+            Gap gap = gaps.remove(partition.partition());
+            long deletedUpTo = Math.min(first.offset(), gap.to());
+            if (deletedUpTo > gap.from()) { // else control records (transaction markers), not events
+                ExpiredEvents.report(log, partition, gap.from(), deletedUpTo);
+            }
+        });
     }
 }

@@ -129,10 +129,7 @@ public class ViewWarmUp {
         committed.forEach((partition, next) -> {
             long first = begins.get(partition);
             if (first > next) {
-                log.expired(first - next);
-                LOG.errorf("%d change events of %s (offsets %d to %d) were deleted by the topic's retention before the"
-                                + " monitor read them: they are not shown and their movements were not dispatched",
-                        first - next, partition, next, first - 1);
+                ExpiredEvents.report(log, partition, next, first);
             }
         });
     }

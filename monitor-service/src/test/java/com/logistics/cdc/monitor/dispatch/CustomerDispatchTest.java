@@ -235,7 +235,7 @@ class CustomerDispatchTest {
                 move(code, hop);
             }
             awaitMoreRecords(admin, topic, before, 15);
-            Thread.sleep(1_000); // the dispatcher polls every 200 ms at most
+            Thread.sleep(2_000); // the dispatcher polls every 200 ms at most
             Map<TopicPartition, Long> held = Offsets.ends(admin, topic);
             for (int hop = 15; hop < 25; hop++) { // 10 more, left in Kafka by the paused partition
                 move(code, hop);

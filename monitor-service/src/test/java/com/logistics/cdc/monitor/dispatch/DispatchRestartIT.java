@@ -174,7 +174,8 @@ class DispatchRestartIT {
      * While no monitor runs, the topics' retention deletes what it had not read yet: change events of the Debezium
      * topic, and movements waiting in customer 1's topic (both simulated with Kafka's deleteRecords, which moves a
      * partition's start as retention does). The next monitor counts each of them, logs them as an error, and goes on
-     * from what Kafka still has; the one after it counts nothing again.
+     * from what Kafka still has; so it does when events are deleted while it is held still; the one after it counts
+     * nothing again.
      */
     @Test
     void whatRetentionDeletedBeforeTheMonitorReadItIsCountedAndLoggedNotSkippedSilently() throws Exception {
@@ -224,6 +225,24 @@ class DispatchRestartIT {
                         .contains("were deleted by the topic's retention before they were delivered");
                 write(12, 13, Duration.ZERO, hop -> false); // customer 1's: delivered, so both go on past the gap
                 awaitReceived(code(12));
+
+                // A running monitor held still (SIGSTOP) while 5 change events are written and deleted unread: on
+                // waking, its consumer resets past them; the monitor sees the gap and counts them too.
+                signal(second, "STOP");
+                Map<TopicPartition, Long> readBeforeTheStall;
+                try {
+                    readBeforeTheStall = Offsets.ends(admin, StackCli.TOPIC);
+                    write(20, 25, Duration.ZERO, hop -> false);
+                    awaitEndOffsets(admin, StackCli.TOPIC, Offsets.total(readBeforeTheStall) + 5);
+                    Map<TopicPartition, RecordsToDelete> deletes = new HashMap<>();
+                    Offsets.ends(admin, StackCli.TOPIC).forEach((partition, end) -> deletes.put(partition, RecordsToDelete.beforeOffset(end)));
+                    admin.deleteRecords(deletes).all().get(30, TimeUnit.SECONDS);
+                    write(25, 26, Duration.ZERO, hop -> false); // customer 2's, after the gap
+                } finally {
+                    signal(second, "CONT");
+                }
+                awaitReceived(code(25));
+                awaitExpired(port, 15, 7);
                 awaitCommitted(admin, "monitor-service", Offsets.ends(admin, StackCli.TOPIC));
                 awaitCommitted(admin, "monitor-dispatch-customer-1", Offsets.ends(admin, customerTopic));
             } finally {
@@ -231,7 +250,7 @@ class DispatchRestartIT {
                 second.waitFor();
             }
             assertThat(received().keySet()).as("of this test's packages, only those written before and after the gap arrived")
-                    .containsExactlyInAnyOrder(code(11), code(12));
+                    .containsExactlyInAnyOrder(code(11), code(12), code(25));
 
             Process third = command.start();
             try {
@@ -249,6 +268,12 @@ class DispatchRestartIT {
                 third.waitFor();
             }
         }
+    }
+
+    /** Sends {@code process} SIGSTOP or SIGCONT, by its pid. */
+    private static void signal(Process process, String signal) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor())
+                .as("kill -" + signal).isZero();
     }
 
     /** Waits (a minute at most) until a customer received a movement of {@code trackingCode}. */
