@@ -60,8 +60,7 @@ public class ProblemMapper {
                 .formatted(result.written(), result.requested(), result.kind()) + " the rest were not written";
         LOG.warnf("Failed part way: %s", e.getMessage());
         Problem problem = databaseUnavailable(e.getCause())
-                ? Problem.of(503, "Database unavailable", "PostgreSQL became unreachable" + after
-                        + "; the service reconnects by itself when it is back")
+                ? databaseDown("PostgreSQL became unreachable" + after)
                 : Problem.of(500, "Internal error", "The request failed" + after + "; see the producer's log");
         return respond(problem.withWritten(result.written()));
     }
@@ -70,11 +69,14 @@ public class ProblemMapper {
     public Response unexpected(Throwable e) {
         if (databaseUnavailable(e)) {
             LOG.warnf("Database unavailable: %s", e.getMessage());
-            return respond(Problem.of(503, "Database unavailable",
-                    "PostgreSQL cannot be reached; the service reconnects by itself when it is back"));
+            return respond(databaseDown("PostgreSQL cannot be reached"));
         }
         LOG.error("Unexpected failure", e);
         return respond(Problem.of(500, "Internal error", "Unexpected failure; see the producer's log"));
+    }
+
+    private static Problem databaseDown(String what) {
+        return Problem.of(503, "Database unavailable", what + "; the service reconnects by itself when it is back");
     }
 
     static boolean databaseUnavailable(Throwable failure) {
