@@ -73,8 +73,7 @@ class CustomerDispatchTest {
     void everyCustomerAnswers200() {
         for (int id = 1; id <= 3; id++) {
             WireMockServer customer = CustomerApisResource.CUSTOMERS[id];
-            customer.resetAll();
-            customer.stubFor(post(urlEqualTo("/package-status")).willReturn(aResponse().withStatus(200)));
+            answerEveryCall(customer, 200);
         }
     }
 
@@ -172,8 +171,7 @@ class CustomerDispatchTest {
         assertThat(JSON.readTree(dead.value()).path("trackingCode").asText()).isEqualTo(code);
         assertThat(received(customer3, code)).hasSize(1);
 
-        customer3.resetAll(); // the customer fixed what made it refuse: replaying delivers it, with the same key
-        customer3.stubFor(post(urlEqualTo("/package-status")).willReturn(aResponse().withStatus(200)));
+        answerEveryCall(customer3, 200); // the customer fixed what made it refuse: replaying delivers it, with the same key
         int replayed = given().post("/dead-letters/replay").then().statusCode(200).extract().path("replayed");
         assertThat(replayed).isGreaterThanOrEqualTo(1);
         await().atMost(Duration.ofSeconds(30)).until(() -> received(customer3, code).size() == 1);
@@ -202,8 +200,7 @@ class CustomerDispatchTest {
     @Order(6)
     void whileACustomerIsDownItsCircuitOpensAndEverythingIsDeliveredWhenItIsBack() throws Exception {
         WireMockServer customer3 = CustomerApisResource.CUSTOMERS[3];
-        customer3.resetAll();
-        customer3.stubFor(post(urlEqualTo("/package-status")).willReturn(aResponse().withStatus(503)));
+        answerEveryCall(customer3, 503);
         String code = Rows.code("DOWN");
         for (int p = 1; p <= 6; p++) {
             Rows.post(stack, code + p, 3);
@@ -213,8 +210,7 @@ class CustomerDispatchTest {
         Thread.sleep(700);
         assertThat(customer3.getAllServeEvents().size() - callsWhileOpen).as("no spinning while open").isLessThanOrEqualTo(8);
 
-        customer3.resetAll();
-        customer3.stubFor(post(urlEqualTo("/package-status")).willReturn(aResponse().withStatus(200)));
+        answerEveryCall(customer3, 200);
         await().atMost(Duration.ofSeconds(60)).until(() -> delivered(customer3, code) == 6);
         await().atMost(Duration.ofSeconds(10)).until(() -> "CLOSED".equals(customer(3).path("circuit").asText()));
     }
@@ -223,8 +219,7 @@ class CustomerDispatchTest {
     @Order(7)
     void movementsRetentionDeletesWhileTheCustomerIsDownAreCountedAndDeliveryGoesOnAfterThem() throws Exception {
         WireMockServer customer3 = CustomerApisResource.CUSTOMERS[3];
-        customer3.resetAll();
-        customer3.stubFor(post(urlEqualTo("/package-status")).willReturn(aResponse().withStatus(503)));
+        answerEveryCall(customer3, 503);
         String code = Rows.code("GONE");
         String topic = "package-status.customer-3";
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers()))) {
@@ -250,8 +245,7 @@ class CustomerDispatchTest {
             assertThat(deletes).as("one package, one partition").hasSize(1);
             admin.deleteRecords(deletes).all().get(30, TimeUnit.SECONDS); // as retention would, before they were taken
 
-            customer3.resetAll();
-            customer3.stubFor(post(urlEqualTo("/package-status")).willReturn(aResponse().withStatus(200)));
+            answerEveryCall(customer3, 200);
             // every movement either delivered (those polled before the pause) or counted as expired, none both
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     customerFigure(3, "expired") + deliveredMovements(customer3, code) == 25);
@@ -320,6 +314,12 @@ class CustomerDispatchTest {
                 .body("checks.find { it.name == 'customer dispatch' }.status", is("UP"))
                 .body("checks.find { it.name == 'customer dispatch' }.data", is(Map.of(
                         "customer 1", "running", "customer 2", "running", "customer 3", "running")));
+    }
+
+    /** Forgets what {@code customer} was told to answer and received, then answers every call with {@code status}. */
+    private static void answerEveryCall(WireMockServer customer, int status) {
+        customer.resetAll();
+        customer.stubFor(post(urlEqualTo("/package-status")).willReturn(aResponse().withStatus(status)));
     }
 
     private static long delivered(WireMockServer customer, String prefix) {
