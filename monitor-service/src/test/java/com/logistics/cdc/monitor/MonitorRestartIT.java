@@ -101,8 +101,6 @@ class MonitorRestartIT {
         }
     }
 
-
-
     @Test
     void eventsSentAgainJustPastTheCommittedOffsetsAreDuplicatesAfterARestart() throws Exception {
         int port = StackConfig.freePort();
