@@ -8,6 +8,7 @@ import com.logistics.cdc.producer.service.UnknownPackage;
 import com.logistics.cdc.producer.service.WriteResult;
 import io.vertx.core.VertxException;
 import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.DatabaseException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -79,14 +80,24 @@ public class ProblemMapper {
         return Problem.of(503, "Database unavailable", what + "; the service reconnects by itself when it is back");
     }
 
+    /**
+     * Whether the failure is PostgreSQL being out of reach rather than a bad statement: no connection, a connection
+     * lost, or PostgreSQL ending the session itself, as a stopping server does to the statements in flight (SQLSTATE
+     * class 08, connection exception; 57P01-57P03, shutting down or not yet accepting connections).
+     */
     static boolean databaseUnavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectException || cause instanceof ClosedConnectionException
+                    || (cause instanceof DatabaseException database && endsTheSession(database.getSqlState()))
                     || (cause instanceof VertxException && String.valueOf(cause.getMessage()).contains("Connection"))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean endsTheSession(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.matches("57P0[123]"));
     }
 
     private static Response respond(Problem problem) {
