@@ -66,7 +66,7 @@ class DatabaseOutageTest {
         } finally {
             stack.startPostgres();
         }
-        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(503);
         assertThat(response.contentType()).isEqualTo("application/problem+json");
         int written = response.path("written");
         assertThat(written).isBetween(20_000, 999_999);

@@ -19,7 +19,7 @@ class ProblemMapperTest {
         assertThat(ProblemMapper.databaseUnavailable(ClosedConnectionException.INSTANCE)).isTrue();
     }
 
-    /** What a statement in flight (57P01) and a connection opened meanwhile (57P03) get from {@code pg_ctl stop -m fast}. */
+    /** What {@code pg_ctl stop -m fast} gives a statement in flight (57P01) and a connection opened meanwhile (57P03). */
     @Test
     void postgresEndingTheSessionWhileStoppingIsTheDatabaseBeingDown() {
         assertThat(ProblemMapper.databaseUnavailable(new CompletionException(
