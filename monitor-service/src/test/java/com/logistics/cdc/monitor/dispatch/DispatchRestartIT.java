@@ -231,6 +231,10 @@ class DispatchRestartIT {
                 signal(second, "STOP");
                 Map<TopicPartition, Long> readBeforeTheStall;
                 try {
+                    // A fetch sent just before the stop waits at the broker up to fetch.max.wait.ms (100 ms) for
+                    // records: events written meanwhile would reach the stopped monitor's socket and be read after
+                    // all. Once it has answered empty, nothing more is fetched until the monitor runs again.
+                    Thread.sleep(1000);
                     readBeforeTheStall = Offsets.ends(admin, StackCli.TOPIC);
                     write(20, 25, Duration.ZERO, hop -> false);
                     awaitEndOffsets(admin, StackCli.TOPIC, Offsets.total(readBeforeTheStall) + 5);
