@@ -105,7 +105,9 @@ public class PackageWriter {
                         }))
                 .merge(parallelBatches)
                 .collect().with(Collectors.summingInt(Integer::intValue))
-                .map(written -> outcome("posted", quantity, written, start, failure.get()));
+                .flatMap(written -> failure.get() == null
+                        ? Uni.createFrom().item(WriteResult.of("posted", quantity, written, System.nanoTime() - start))
+                        : Uni.createFrom().failure(failedAfter("posted", quantity, written, start, failure.get())));
     }
 
     /** Moves up to {@code quantity} in-flight packages one step each, oldest first, each at most once. */
@@ -115,20 +117,14 @@ public class PackageWriter {
         return pool.query("SELECT clock_timestamp()").execute()
                 .map(rows -> rows.iterator().next().getOffsetDateTime(0))
                 .flatMap(requestStart -> repeatFrom(0, quantity, size -> moveBatch(size, requestStart).invoke(written::addAndGet)))
-                .onFailure().transform(failure -> written.get() == 0 ? failure
-                        : new PartlyWritten(WriteResult.of("moved", quantity, written.get(), System.nanoTime() - start), failure))
+                .onFailure().transform(failure -> failedAfter("moved", quantity, written.get(), start, failure))
                 .map(moved -> WriteResult.of("moved", quantity, moved, System.nanoTime() - start));
     }
 
-    private static WriteResult outcome(String kind, int quantity, int written, long start, Throwable failure) {
-        WriteResult result = WriteResult.of(kind, quantity, written, System.nanoTime() - start);
-        if (failure == null) {
-            return result;
-        }
-        if (written == 0) {
-            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
-        }
-        throw new PartlyWritten(result, failure);
+    /** A request that failed: as it is when nothing was committed, else {@link PartlyWritten} with what was. */
+    private static Throwable failedAfter(String kind, int quantity, int written, long start, Throwable failure) {
+        return written == 0 ? failure
+                : new PartlyWritten(WriteResult.of(kind, quantity, written, System.nanoTime() - start), failure);
     }
 
     /** Runs batches one after the other until {@code quantity} rows are written or a batch finds less to do. */
