@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.logistics.cdc.monitor.Offsets;
 import com.logistics.cdc.monitor.Rows;
@@ -42,6 +43,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -265,7 +267,6 @@ class CustomerDispatchTest {
                 + (hop + 1) + "', version = version + 1 WHERE tracking_code = '" + code + "'");
     }
 
-
     /** Waits (30 s at most) until {@code topic} holds {@code more} records past {@code since}. */
     private static void awaitMoreRecords(Admin admin, String topic, Map<TopicPartition, Long> since, long more) {
         await().atMost(Duration.ofSeconds(30)).until(() ->
@@ -274,8 +275,7 @@ class CustomerDispatchTest {
 
     /** The hops (0 for the post, n for 'Hub n') the customer accepted of {@code code}, once each, in the order accepted. */
     private static List<Integer> deliveredHops(WireMockServer customer, String code) {
-        return customer.getAllServeEvents().stream()
-                .filter(e -> e.getResponse().getStatus() == 200 && e.getRequest().getBodyAsString().contains(code))
+        return accepted(customer, code)
                 .sorted(Comparator.comparing(e -> e.getRequest().getLoggedDate()))
                 .map(e -> body(e.getRequest()).path("actualAddress").asText())
                 .distinct()
@@ -285,9 +285,7 @@ class CustomerDispatchTest {
 
     /** Distinct movements the customer accepted of packages whose code starts with {@code prefix}. */
     private static long deliveredMovements(WireMockServer customer, String prefix) {
-        return customer.getAllServeEvents().stream()
-                .filter(e -> e.getResponse().getStatus() == 200 && e.getRequest().getBodyAsString().contains(prefix))
-                .map(e -> body(e.getRequest()).path("eventId").asText()).distinct().count();
+        return accepted(customer, prefix).map(e -> body(e.getRequest()).path("eventId").asText()).distinct().count();
     }
 
     @Test
@@ -323,9 +321,13 @@ class CustomerDispatchTest {
     }
 
     private static long delivered(WireMockServer customer, String prefix) {
+        return accepted(customer, prefix).map(e -> body(e.getRequest()).path("trackingCode").asText()).distinct().count();
+    }
+
+    /** The calls {@code customer} accepted (200) whose body contains {@code text}. */
+    private static Stream<ServeEvent> accepted(WireMockServer customer, String text) {
         return customer.getAllServeEvents().stream()
-                .filter(e -> e.getResponse().getStatus() == 200 && e.getRequest().getBodyAsString().contains(prefix))
-                .map(e -> body(e.getRequest()).path("trackingCode").asText()).distinct().count();
+                .filter(e -> e.getResponse().getStatus() == 200 && e.getRequest().getBodyAsString().contains(text));
     }
 
     private static List<LoggedRequest> received(WireMockServer customer, String text) {
