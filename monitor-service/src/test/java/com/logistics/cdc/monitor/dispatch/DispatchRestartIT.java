@@ -238,9 +238,7 @@ class DispatchRestartIT {
                     readBeforeTheStall = Offsets.ends(admin, StackCli.TOPIC);
                     write(20, 25, Duration.ZERO, hop -> false);
                     awaitEndOffsets(admin, StackCli.TOPIC, Offsets.total(readBeforeTheStall) + 5);
-                    Map<TopicPartition, RecordsToDelete> deletes = new HashMap<>();
-                    Offsets.ends(admin, StackCli.TOPIC).forEach((partition, end) -> deletes.put(partition, RecordsToDelete.beforeOffset(end)));
-                    admin.deleteRecords(deletes).all().get(30, TimeUnit.SECONDS);
+                    deleteBefore(admin, Offsets.ends(admin, StackCli.TOPIC));
                     write(25, 26, Duration.ZERO, hop -> false); // customer 2's, after the gap
                 } finally {
                     signal(second, "CONT");
@@ -321,11 +319,15 @@ class DispatchRestartIT {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         committed.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
         admin.alterConsumerGroupOffsets(group, offsets).all().get(30, TimeUnit.SECONDS);
+        deleteBefore(admin, until);
+    }
+
+    /** Deletes each partition's records before its offset in {@code until}, as retention does to old segments. */
+    private static void deleteBefore(Admin admin, Map<TopicPartition, Long> until) throws Exception {
         Map<TopicPartition, RecordsToDelete> deletes = new HashMap<>();
         until.forEach((partition, offset) -> deletes.put(partition, RecordsToDelete.beforeOffset(offset)));
         admin.deleteRecords(deletes).all().get(30, TimeUnit.SECONDS);
     }
-
 
     /** The topic's retention.ms, as Kafka has it. */
     private static long retentionMs(Admin admin, String topic) throws Exception {
@@ -333,7 +335,6 @@ class DispatchRestartIT {
         return Long.parseLong(admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource)
                 .get(TopicConfig.RETENTION_MS_CONFIG).value());
     }
-
 
     /** Waits (30 s at most) until {@code topic} holds {@code total} records in all, counting from offset 0. */
     private static void awaitEndOffsets(Admin admin, String topic, long total) throws Exception {
