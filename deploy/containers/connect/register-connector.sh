@@ -1,0 +1,36 @@
+#!/bin/sh
+# register-connector <connector.json> [connect url]: creates the connector of a {name, config} file, or updates
+# its config when it exists (PUT is idempotent), then waits until the connector and its task are RUNNING.
+# Exit 0 once they are; 1 naming the state otherwise (a FAILED task's trace is printed). Used by Compose.
+set -eu
+file="$1"
+url="${2:-http://connect:8083}"
+timeout="${REGISTER_TIMEOUT_SECONDS:-180}"
+
+name="$(sed -n 's/^ *"name" *: *"\([^"]*\)".*/\1/p' "$file" | head -n1)"
+[ -n "$name" ] || { echo "register-connector: $file has no \"name\"" >&2; exit 1; }
+# The file's "config" object, as PUT /connectors/{name}/config takes it.
+config="$(tr '\n' ' ' < "$file" | sed -e 's/^.*"config" *: *\({.*}\) *} *$/\1/')"
+
+status="$(curl -sS -o /tmp/answer -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
+  --data "$config" "$url/connectors/$name/config")"
+case "$status" in
+  200|201) echo "register-connector: $name $( [ "$status" = 201 ] && echo created || echo updated ) (HTTP $status)" ;;
+  *) echo "register-connector: PUT $url/connectors/$name/config answered HTTP $status:" >&2; cat /tmp/answer >&2; exit 1 ;;
+esac
+
+deadline=$(( $(date +%s) + timeout ))
+while :; do
+  state="$(curl -sS "$url/connectors/$name/status" 2>/dev/null || true)"
+  if printf '%s' "$state" | grep -q '"tasks":\[{[^]]*"state":"RUNNING"' \
+     && printf '%s' "$state" | grep -q '"connector":{"state":"RUNNING"'; then
+    echo "register-connector: $name and its task are RUNNING"
+    exit 0
+  fi
+  if printf '%s' "$state" | grep -q '"state":"FAILED"'; then
+    echo "register-connector: $name FAILED: $state" >&2
+    exit 1
+  fi
+  [ "$(date +%s)" -lt "$deadline" ] || { echo "register-connector: $name not RUNNING after ${timeout}s: $state" >&2; exit 1; }
+  sleep 1
+done
