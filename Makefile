@@ -28,6 +28,16 @@ MONITOR_JAR := monitor-service/target/quarkus-app/quarkus-run.jar
 MONITOR_BUILT := monitor-service/target/quarkus-app.built
 MONITOR_SOURCES := pom.xml monitor-service/pom.xml $(shell find monitor-service/src/main -type f 2>/dev/null)
 
+# Containers: podman (with this project's containers.conf: runc, ulimits), or docker where that is the engine.
+CONTAINER_ENGINE ?= $(if $(shell command -v podman 2>/dev/null),podman,docker)
+CONTAINERS_CONF ?= $(CURDIR)/deploy/containers/containers.conf
+export CONTAINER_ENGINE CONTAINERS_CONF
+IMAGES_BUILT := deploy/containers/target/images.built
+IMAGE_SOURCES := $(shell find deploy/containers -path deploy/containers/target -prune -o -type f -print) \
+	$(wildcard producer-service/src/main/docker/*) $(wildcard monitor-service/src/main/docker/*)
+COMPOSE := deploy/compose/compose.sh
+
+.PHONY: images compose-up compose-down compose-clean compose-logs compose-demo dev-producer dev-monitor
 .PHONY: help build up up-logs down create-connector status clean producer-up monitor-up generate start-monitoring replay-dead-letters watch-topic demo test bench-cdc bench-producer bench-monitor bench-dispatch native
 
 help: ## Show this list
@@ -114,3 +124,28 @@ bench-dispatch: monitor-up ## Naive one-at-a-time consumer vs our dispatcher, N 
 
 native: ## Native executables of both services (needs a container engine for the Mandrel builder image)
 	$(MVN) package -Pnative -DskipTests -pl producer-service,monitor-service -am
+
+$(IMAGES_BUILT): $(IMAGE_SOURCES) $(PRODUCER_SOURCES) $(MONITOR_SOURCES)
+	$(MVN) -q -pl producer-service,monitor-service,deploy/containers -am package -DskipTests
+	deploy/containers/images.sh --quiet
+	@touch $@
+
+images: $(IMAGES_BUILT) ## Build the image of every part (PostgreSQL, Kafka, Connect + Debezium, customers, both services); print sizes
+	@deploy/containers/images.sh --sizes
+
+compose-up: $(IMAGES_BUILT) ## The whole product in containers (deploy/compose/compose.yaml); returns once the connector runs and both services are ready
+	@$(COMPOSE) up
+
+compose-down: ## Stop and remove the product's containers (volumes, so data, stay)
+	@$(COMPOSE) down
+
+compose-clean: ## compose-down, and remove the volumes (PostgreSQL and Kafka data)
+	@$(COMPOSE) clean
+
+compose-logs: ## Follow the logs of every container (Ctrl-C stops following)
+	@$(COMPOSE) logs -f --tail 20
+
+compose-demo: compose-up $(STACK_CLASSPATH) ## make demo, in containers: Q packages and movements through the product, their events shown
+	@$(STACK) generate $(Q)
+	@echo "Dashboard:        http://127.0.0.1:$(MONITOR_PORT)/   (make compose-logs follows the containers; make compose-down stops them)"
+	@echo "producer-service: http://127.0.0.1:$(PRODUCER_PORT)/q/swagger-ui"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the image of every part of the product from what Maven packaged (`make images` packages first), with
 # podman, or docker where that is the engine, and prints each image's size.
-#   usage: images.sh [part ...]    parts: postgres kafka connect customer-api producer-service monitor-service
+#   usage: images.sh [--sizes|--quiet] [part ...]   (--sizes: only print the sizes; --quiet: only build)    parts: postgres kafka connect customer-api producer-service monitor-service
 # Environment: CONTAINER_ENGINE (podman|docker), BASE_IMAGE (default debian:trixie-slim), IMAGE_TAG (default the
 # project's version). Where the base image is missing and debootstrap can make it, it is made from Debian's
 # packages (debian-base.sh); otherwise the engine pulls it at the first build, as any user's would.
@@ -14,6 +14,8 @@ BASE_IMAGE="${BASE_IMAGE:-debian:trixie-slim}"
 IMAGE_TAG="${IMAGE_TAG:-$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$root/pom.xml" | head -n1)}"
 PREFIX="localhost/package-cdc"
 ALL=(postgres kafka connect customer-api producer-service monitor-service)
+sizes_only=false print_sizes=true
+case "${1:-}" in --sizes) sizes_only=true; shift ;; --quiet) print_sizes=false; shift ;; esac
 parts=("${@:-${ALL[@]}}")
 
 image() { echo "$PREFIX/$1:$IMAGE_TAG"; }
@@ -31,11 +33,12 @@ build() { # $1 = part, $2 = context, $3 = Containerfile, then extra build argume
   "$ENGINE" image inspect "$(image "$part")" >/dev/null
 }
 
-if ! "$ENGINE" image inspect "$BASE_IMAGE" >/dev/null 2>&1 && command -v debootstrap >/dev/null && [ "$(id -u)" = 0 ]; then
+if ! $sizes_only && ! "$ENGINE" image inspect "$BASE_IMAGE" >/dev/null 2>&1 && command -v debootstrap >/dev/null && [ "$(id -u)" = 0 ]; then
   BASE_IMAGE="$BASE_IMAGE" "$here/debian-base.sh" "$ENGINE"
 fi
 
 for part in "${parts[@]}"; do
+  $sizes_only && break
   case "$part" in
     postgres) build postgres "$here/postgres" "$here/postgres/Containerfile" ;;
     kafka) needs "$here/target/kafka/lib" kafka
@@ -51,7 +54,8 @@ for part in "${parts[@]}"; do
   esac
 done
 
-echo
+$print_sizes || exit 0
+$sizes_only || echo
 printf '%-52s %8s\n' IMAGE SIZE
 for part in "${parts[@]}"; do
   size="$("$ENGINE" image inspect --format '{{.Size}}' "$(image "$part")")"
