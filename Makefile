@@ -146,6 +146,6 @@ compose-logs: ## Follow the logs of every container (Ctrl-C stops following)
 	@$(COMPOSE) logs -f --tail 20
 
 compose-demo: compose-up $(STACK_CLASSPATH) ## make demo, in containers: Q packages and movements through the product, their events shown
-	@$(STACK) generate $(Q)
+	@$(STACK) generate $(Q) --compose
 	@echo "Dashboard:        http://127.0.0.1:$(MONITOR_PORT)/   (make compose-logs follows the containers; make compose-down stops them)"
 	@echo "producer-service: http://127.0.0.1:$(PRODUCER_PORT)/q/swagger-ui"

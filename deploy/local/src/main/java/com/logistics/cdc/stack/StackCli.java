@@ -90,7 +90,9 @@ public final class StackCli {
                 int quantity = args.length > 1 ? Integer.parseInt(args[1]) : 10;
                 String producer = System.getenv().getOrDefault("PRODUCER_URL", "http://127.0.0.1:"
                         + System.getenv().getOrDefault("PRODUCER_PORT", "8080"));
-                return GenerateMovements.run(LocalStack.running(home), producer, quantity, System.out);
+                // --compose: the product runs in containers (make compose-demo), on the contract's ports
+                boolean compose = args.length > 2 && args[2].equals("--compose");
+                return GenerateMovements.run(compose ? requested : LocalStack.running(home), producer, quantity, System.out);
             }
             case "post" -> {
                 var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
@@ -111,7 +113,7 @@ public final class StackCli {
                 System.out.println(printed + " events");
             }
             default -> {
-                System.out.println("usage: StackCli up|down|status|create-connector|clean|home|generate [n]|service-up <name> <jar> <port>|watch [max] [idle-seconds]");
+                System.out.println("usage: StackCli up|down|status|create-connector|clean|home|generate [n] [--compose]|service-up <name> <jar> <port>|watch [max] [idle-seconds]");
                 return "help".equals(command) ? 0 : 2;
             }
         }
