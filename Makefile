@@ -149,3 +149,15 @@ compose-demo: compose-up $(STACK_CLASSPATH) ## make demo, in containers: Q packa
 	@$(STACK) generate $(Q) --compose
 	@echo "Dashboard:        http://127.0.0.1:$(MONITOR_PORT)/   (make compose-logs follows the containers; make compose-down stops them)"
 	@echo "producer-service: http://127.0.0.1:$(PRODUCER_PORT)/q/swagger-ui"
+
+# quarkus:dev resolves the module's test dependencies too, local-stack among them: installed first, so this works
+# from a fresh clone. In the dev,local profiles a service uses the stack of make up (no container engine needed).
+DEV_PREREQUISITES := $(MVN) -q install -N && $(MVN) -q -pl deploy/local install -DskipTests
+
+dev-producer: up ## producer-service in Quarkus dev mode (live reload, Dev UI at /q/dev-ui) on the local stack
+	@$(DEV_PREREQUISITES)
+	$(MVN) -pl producer-service quarkus:dev -Dquarkus.profile=dev,local
+
+dev-monitor: up ## monitor-service in Quarkus dev mode on the local stack (customers 1-3 of make up)
+	@$(DEV_PREREQUISITES)
+	$(MVN) -pl monitor-service quarkus:dev -Dquarkus.profile=dev,local
