@@ -1,7 +1,8 @@
 #!/bin/sh
 # register-connector <connector.json> [connect url]: creates the connector of a {name, config} file, or updates
-# its config when it exists (PUT is idempotent), then waits until the connector and its task are RUNNING.
-# Exit 0 once they are; 1 naming the state otherwise (a FAILED task's trace is printed). Used by Compose.
+# its config when it exists (PUT is idempotent), then waits until the connector and its task are RUNNING. A task
+# that failed meanwhile (the publication is made by producer-service's migrations, which may not have run yet) is
+# restarted every few seconds. Exit 0 once both run; 1 with the last state after REGISTER_TIMEOUT_SECONDS.
 set -eu
 file="$1"
 url="${2:-http://connect:8083}"
@@ -27,10 +28,11 @@ while :; do
     echo "register-connector: $name and its task are RUNNING"
     exit 0
   fi
-  if printf '%s' "$state" | grep -q '"state":"FAILED"'; then
-    echo "register-connector: $name FAILED: $state" >&2
-    exit 1
-  fi
   [ "$(date +%s)" -lt "$deadline" ] || { echo "register-connector: $name not RUNNING after ${timeout}s: $state" >&2; exit 1; }
+  if printf '%s' "$state" | grep -q '"state":"FAILED"'; then
+    echo "register-connector: $name has a FAILED part; restarting it"
+    curl -sS -o /dev/null -X POST "$url/connectors/$name/restart?includeTasks=true&onlyFailed=true" || true
+    sleep 4
+  fi
   sleep 1
 done

@@ -9,11 +9,9 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.quarkus.devservices.deployment.compose.ComposeFiles;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +26,10 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The stack {@code quarkus dev} starts with a container engine (deploy/compose/compose-devservices.yml). No
- * container engine runs here, so this checks the file against what starts it and what it must agree with: the
- * Compose Specification's schema, what Quarkus looks for to wire each service to it, the versions the poms pin,
- * the contract's ports, the connector and migrations of the repository, and the local stack's simulators.
+ * The stack {@code quarkus dev} starts with a container engine (deploy/compose/compose-devservices.yml), read as
+ * Quarkus reads it and checked against what it must agree with: the Compose Specification, the images the project
+ * builds, the contract's ports, the connector of the repository and the local stack's simulators. Starting it for
+ * real is ComposeDevServicesIT's job (producer-service); compose.yaml's is ComposeProductIT's (deploy/containers).
  */
 class ComposeDevServicesTest {
 
@@ -46,11 +44,13 @@ class ComposeDevServicesTest {
     private final StackConfig defaults = StackConfig.fromVariables(name -> null);
 
     @Test
-    void conformsToTheComposeSpecification() {
-        List<Error> errors = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
-                .getSchema(SchemaLocation.of("classpath:compose-spec/compose-spec.json"))
-                .validate(compose);
-        assertThat(errors).isEmpty();
+    void bothComposeFilesConformToTheComposeSpecification() {
+        for (Path file : List.of(composeFile, root.resolve("deploy/compose/compose.yaml"))) {
+            List<Error> errors = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+                    .getSchema(SchemaLocation.of("classpath:compose-spec/compose-spec.json"))
+                    .validate(readYaml(file));
+            assertThat(errors).as(file.toString()).isEmpty();
+        }
     }
 
     @Test
@@ -65,12 +65,12 @@ class ComposeDevServicesTest {
                 waitedForByHealthcheck.add(name);
             }
         });
-        assertThat(ports).containsOnly(Map.entry("postgres", List.of(5432)), Map.entry("migrations", List.of()),
+        assertThat(ports).containsOnly(Map.entry("postgres", List.of(5432)),
                 Map.entry("kafka", List.of(9092)), Map.entry("connect", List.of(8083)),
                 Map.entry("create-connector", List.of()), Map.entry("customer-1", List.of(8080)),
                 Map.entry("customer-2", List.of(8080)), Map.entry("customer-3", List.of(8080)));
         // the customers are waited for by their listening port
-        assertThat(waitedForByHealthcheck).containsExactlyInAnyOrder("postgres", "migrations", "kafka", "connect", "create-connector");
+        assertThat(waitedForByHealthcheck).containsExactlyInAnyOrder("postgres", "kafka", "connect", "create-connector");
     }
 
     @Test
@@ -90,18 +90,21 @@ class ComposeDevServicesTest {
     }
 
     @Test
-    void quarkusFindsPostgresAndKafkaByImageAndPortAndNothingElseLooksLikeThem() {
+    void quarkusFindsPostgresAndKafkaByImageAndPortAndNothingElseLooksLikeThem() throws IOException {
         assertThat(servicesMatching("postgres", 5432)).containsExactly("postgres");
         assertThat(servicesMatching("kafka", 9092)).containsExactly("kafka");
+        // Quarkus's port filter lets any service through: the image names alone must single them out
+        assertThat(servicesMatching("postgres", -1)).containsExactly("postgres");
+        assertThat(servicesMatching("kafka", -1)).containsExactly("kafka");
 
         JsonNode postgres = service("postgres");
         assertThat(environment(postgres)).containsEntry("POSTGRES_USER", defaults.user())
                 .containsEntry("POSTGRES_PASSWORD", defaults.password()).containsEntry("POSTGRES_DB", defaults.database());
-        assertThat(postgres.path("command").asText()).contains("wal_level=logical");
+        assertThat(Files.readString(root.resolve("deploy/containers/postgres/entrypoint.sh"))).contains("wal_level=logical");
 
-        // Quarkus hands the services localhost:<published port>: the broker must advertise exactly that there
+        // Quarkus hands the services localhost:<published port>: the broker must advertise a loopback address there
         assertThat(environment(service("kafka")).get("KAFKA_ADVERTISED_LISTENERS"))
-                .contains("://localhost:" + defaults.kafkaPort());
+                .contains("EXTERNAL://127.0.0.1:" + defaults.kafkaPort());
     }
 
     @Test
@@ -122,20 +125,19 @@ class ComposeDevServicesTest {
     }
 
     @Test
-    void runsTheVersionsThePomsPin() throws IOException {
-        String postgres = System.getProperty("postgresql.binaries.version");
-        assertThat(image("postgres")).isEqualTo("postgres:" + postgres.substring(0, postgres.lastIndexOf('.')));
-        assertThat(image("kafka")).isEqualTo("apache/kafka:" + System.getProperty("kafka.version"));
-        assertThat(image("connect")).isEqualTo("quay.io/debezium/connect:" + System.getProperty("debezium.version"));
+    void runsTheImagesTheProjectBuildsAndNoOther() throws IOException {
+        String images = Files.readString(root.resolve("deploy/containers/images.sh"));
+        compose.path("services").properties().forEach(entry -> {
+            String image = entry.getValue().path("image").asText();
+            assertThat(image).as(entry.getKey()).startsWith("localhost/package-cdc/").endsWith(":${IMAGE_TAG:-1.0.0-SNAPSHOT}");
+            String part = image.substring("localhost/package-cdc/".length(), image.indexOf(':'));
+            assertThat(images).as("images.sh builds " + part).contains(" " + part + " ");
+        });
         assertThat(image("create-connector")).isEqualTo(image("connect"));
-        assertThat(image("migrations")).isEqualTo("flyway/flyway:" + flywayVersion());
-        for (String customer : List.of("customer-1", "customer-2", "customer-3")) {
-            assertThat(image(customer)).isEqualTo("wiremock/wiremock:" + System.getProperty("wiremock.version"));
-        }
     }
 
     @Test
-    void connectRunsTheRepositorysConnectorWithEveryVariableItReads() {
+    void connectRunsTheRepositorysConnectorWithEveryVariableItReads() throws IOException {
         assertThat(hostPath(service("create-connector"), "/connector/package-status-connector.json"))
                 .isEqualTo(root.resolve(StackConfig.CONNECTOR_FILE).normalize());
 
@@ -153,55 +155,45 @@ class ComposeDevServicesTest {
                 .containsEntry("POSTGRES_PORT", "5432")
                 .containsEntry("POSTGRES_USER", defaults.user())
                 .containsEntry("POSTGRES_PASSWORD", defaults.password())
-                .containsEntry("POSTGRES_DB", defaults.database());
-        // the worker settings the connector and the tests rely on, as ConnectWorker writes them
-        assertThat(connect)
-                .containsEntry("BOOTSTRAP_SERVERS", "kafka:29092")
-                .containsEntry("OFFSET_STORAGE_TOPIC", StackConfig.CONNECT_OFFSETS_TOPIC)
-                .containsEntry("OFFSET_FLUSH_INTERVAL_MS", "1000")
-                .containsEntry("CONNECT_CONFIG_PROVIDERS", "env")
-                .containsEntry("CONNECT_CONFIG_PROVIDERS_ENV_CLASS", "org.apache.kafka.common.config.provider.EnvVarConfigProvider")
-                .containsEntry("CONNECT_CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY", "All");
+                .containsEntry("POSTGRES_DB", defaults.database())
+                .containsEntry("CONNECT_BOOTSTRAP_SERVERS", "kafka:29092");
         assertThat(environment(service("kafka")).get("KAFKA_ADVERTISED_LISTENERS")).contains("://kafka:29092");
+        // the worker settings the connector and the tests rely on, as ConnectWorker writes them, are the image's
+        assertThat(Files.readString(root.resolve("deploy/containers/connect/Containerfile")))
+                .contains("CONNECT_OFFSET_STORAGE_TOPIC=" + StackConfig.CONNECT_OFFSETS_TOPIC)
+                .contains("CONNECT_OFFSET_FLUSH_INTERVAL_MS=1000")
+                .contains("CONNECT_CONFIG_PROVIDERS=env")
+                .contains("CONNECT_CONFIG_PROVIDERS_ENV_CLASS=org.apache.kafka.common.config.provider.EnvVarConfigProvider")
+                .contains("CONNECT_CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY=All");
     }
 
     @Test
-    void appliesTheProducersOwnMigrationsBeforeConnectStarts() {
-        JsonNode migrations = service("migrations");
-        assertThat(hostPath(migrations, "/flyway/migrations")).isEqualTo(root.resolve(StackConfig.MIGRATIONS_DIR).normalize());
-        assertThat(environment(migrations)).containsEntry("FLYWAY_URL", "jdbc:postgresql://postgres:5432/" + defaults.database())
-                .containsEntry("FLYWAY_LOCATIONS", "filesystem:/flyway/migrations");
-        assertThat(service("connect").path("depends_on").path("migrations").path("condition").asText()).isEqualTo("service_healthy");
-    }
-
-    @Test
-    void containersThatFinishTheirJobStayUpAndSayWhenItIsDone() {
+    void theOneShotRegistrationStaysUpAndSaysWhenItIsDone() {
         // Quarkus fails a project's start when one of its containers has exited, and waits for healthchecks
-        for (String name : List.of("migrations", "create-connector")) {
-            JsonNode oneShot = service(name);
-            assertThat(String.join(" ", texts(oneShot.path("entrypoint")))).as(name).endsWith("exec sleep infinity");
-            assertThat(oneShot.path("init").asBoolean()).as(name + " init (signals reach sleep)").isTrue();
-            assertThat(oneShot.path("healthcheck").path("test").isEmpty()).as(name + " healthcheck").isFalse();
-        }
+        JsonNode oneShot = service("create-connector");
+        assertThat(String.join(" ", texts(oneShot.path("entrypoint")))).endsWith("exec sleep infinity");
+        assertThat(oneShot.path("init").asBoolean()).as("init (signals reach sleep)").isTrue();
+        assertThat(oneShot.path("healthcheck").path("test").isEmpty()).as("healthcheck").isFalse();
     }
 
     @Test
-    void customerSimulatorsAnswerAfterTheLocalStacksDelays() {
+    void customerSimulatorsAnswerAfterTheLocalStacksDelays() throws IOException {
         for (CustomerApis.Customer customer : CustomerApis.fromVariables(name -> null)) {
             JsonNode simulator = service("customer-" + customer.id());
             JsonNode mapping = readYaml(hostPath(simulator, "/home/wiremock/mappings").resolve("package-status.json"));
             assertThat(mapping.path("request").path("url").asText()).isEqualTo("/package-status");
             assertThat(mapping.path("response").path("fixedDelayMilliseconds").asInt()).as("customer " + customer.id())
                     .isEqualTo(customer.delayMillis());
-            assertThat(texts(simulator.path("command"))).contains("--async-response-enabled=true");
         }
+        assertThat(Files.readString(root.resolve("deploy/containers/customer-api/Containerfile")))
+                .contains("--async-response-enabled=true");
     }
 
-    /** The services whose image names {@code imagePart} and that publish {@code containerPort}: what Quarkus matches. */
+    /** The services whose image names {@code imagePart} and that publish {@code containerPort} (any when < 0). */
     private List<String> servicesMatching(String imagePart, int containerPort) {
         List<String> names = new ArrayList<>();
         asQuarkusReadsIt.getServiceDefinitions().forEach((name, service) -> {
-            boolean publishes = service.getPorts().stream().anyMatch(port -> port.getPort() == containerPort);
+            boolean publishes = containerPort < 0 || service.getPorts().stream().anyMatch(port -> port.getPort() == containerPort);
             if (publishes && image(name).contains(imagePart)) {
                 names.add(name);
             }
@@ -240,14 +232,6 @@ class ComposeDevServicesTest {
         List<String> texts = new ArrayList<>();
         array.forEach(item -> texts.add(item.asText().strip()));
         return texts;
-    }
-
-    private static String flywayVersion() throws IOException {
-        Properties pom = new Properties();
-        try (InputStream in = Flyway.class.getResourceAsStream("/META-INF/maven/org.flywaydb/flyway-core/pom.properties")) {
-            pom.load(in);
-        }
-        return pom.getProperty("version");
     }
 
     private static JsonNode readYaml(Path file) {

@@ -1,4 +1,4 @@
-package com.logistics.cdc.containers;
+package com.logistics.cdc.compose;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package com.logistics.cdc.containers;
+package com.logistics.cdc.compose;
 
 import org.junit.jupiter.api.Test;
 

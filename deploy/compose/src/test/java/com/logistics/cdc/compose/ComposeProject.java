@@ -1,4 +1,4 @@
-package com.logistics.cdc.containers;
+package com.logistics.cdc.compose;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
