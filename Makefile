@@ -37,7 +37,7 @@ IMAGE_SOURCES := $(shell find deploy/containers -path deploy/containers/target -
 	$(wildcard producer-service/src/main/docker/*) $(wildcard monitor-service/src/main/docker/*)
 COMPOSE := deploy/compose/compose.sh
 
-.PHONY: images compose-up compose-down compose-clean compose-logs compose-demo dev-producer dev-monitor
+.PHONY: bench-start images compose-up compose-down compose-clean compose-logs compose-demo dev-producer dev-monitor
 .PHONY: help build up up-logs down create-connector status clean producer-up monitor-up generate start-monitoring replay-dead-letters watch-topic demo test bench-cdc bench-producer bench-monitor bench-dispatch native
 
 help: ## Show this list
@@ -144,6 +144,9 @@ compose-clean: ## compose-down, and remove the volumes (PostgreSQL and Kafka dat
 
 compose-logs: ## Follow the logs of every container (Ctrl-C stops following)
 	@$(COMPOSE) logs -f --tail 20
+
+bench-start: compose-up ## Start-to-ready of both services: container (with and without AOT cache) vs the same jar on the host
+	@deploy/containers/start-times.sh
 
 compose-demo: compose-up $(STACK_CLASSPATH) ## make demo, in containers: Q packages and movements through the product, their events shown
 	@$(STACK) generate $(Q) --compose

@@ -10,6 +10,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 
 ENGINE="${CONTAINER_ENGINE:-$(command -v podman >/dev/null && echo podman || echo docker)}"
+[ "$ENGINE" = podman ] && export CONTAINERS_CONF="${CONTAINERS_CONF:-$here/containers.conf}"
 BASE_IMAGE="${BASE_IMAGE:-debian:trixie-slim}"
 IMAGE_TAG="${IMAGE_TAG:-$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$root/pom.xml" | head -n1)}"
 PREFIX="localhost/package-cdc"
