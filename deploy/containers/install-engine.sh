@@ -12,7 +12,7 @@ for tool in podman runc debootstrap; do command -v "$tool" >/dev/null || missing
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian's packages"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends podman runc debootstrap \
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman runc debootstrap \
     containernetworking-plugins catatonit >/dev/null
 fi
 

@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged monitor-service, killed (SIGKILL) in the middle of a stream and started again: every movement
@@ -67,7 +67,8 @@ class MonitorRestartIT {
             PackagedMonitor.awaitReady(port);
             insert("A", 100);
             awaitEvents(port, 100);
-            Thread.sleep(2_000); // offsets of the first 100 are committed (commit interval 1 s)
+            long end = endOffset();
+            await().atMost(Duration.ofSeconds(30)).until(() -> committedOffset() == end); // the first 100, committed
             insert("B", 50);
         } finally {
             first.destroyForcibly().waitFor(); // SIGKILL, mid-stream: no clean shutdown, no final commit
@@ -89,10 +90,7 @@ class MonitorRestartIT {
 
             long duplicatesBefore = dashboard(port).path("duplicates").asLong();
             resendFirstEvent(); // what Debezium does after a Connect restart: same change, same log position
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (dashboard(port).path("duplicates").asLong() == duplicatesBefore && Instant.now().isBefore(deadline)) {
-                Thread.sleep(200);
-            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> dashboard(port).path("duplicates").asLong() > duplicatesBefore);
             assertThat(dashboard(port).path("duplicates").asLong()).isEqualTo(duplicatesBefore + 1);
             assertThat(history(port, code("A", 1)).size()).as("the re-sent event is not shown again").isEqualTo(1);
         } finally {
@@ -122,11 +120,8 @@ class MonitorRestartIT {
         try {
             // The live consumer starts with the copies; the read back of the view (the originals) runs meanwhile.
             PackagedMonitor.awaitReady(port);
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (dashboard(port).path("events").asLong() + dashboard(port).path("duplicates").asLong() < resent) {
-                assertThat(Instant.now()).as("waiting for the " + resent + " copies").isBefore(deadline);
-                Thread.sleep(200);
-            }
+            await("the " + resent + " copies").atMost(Duration.ofSeconds(60)).until(() ->
+                    dashboard(port).path("events").asLong() + dashboard(port).path("duplicates").asLong() >= resent);
             assertThat(dashboard(port).path("duplicates").asLong()).as("copies dropped as duplicates").isEqualTo(resent);
             assertThat(dashboard(port).path("events").asLong()).as("copies counted as new").isZero();
             assertThat(history(port, code("D", 10_000)).size()).as("the last one's history").isEqualTo(1);
@@ -136,22 +131,13 @@ class MonitorRestartIT {
         }
     }
 
-    private void awaitEvents(int port, long events) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (dashboard(port).path("events").asLong() < events) {
-            assertThat(Instant.now()).as("waiting for " + events + " events").isBefore(deadline);
-            Thread.sleep(200);
-        }
+    private void awaitEvents(int port, long events) {
+        await(events + " events").atMost(Duration.ofSeconds(60)).until(() -> dashboard(port).path("events").asLong() >= events);
     }
 
-    private JsonNode awaitHistory(int port, String code) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        JsonNode history = history(port, code);
-        while (history.isEmpty() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-            history = history(port, code);
-        }
-        return history;
+    private JsonNode awaitHistory(int port, String code) {
+        return await("the history of " + code).atMost(Duration.ofSeconds(60))
+                .until(() -> history(port, code), history -> !history.isEmpty());
     }
 
     private JsonNode dashboard(int port) throws Exception {

@@ -80,8 +80,8 @@ class ChangeEventConsumerTest {
 
     @Test
     void theDashboardDataIsServed() {
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                given().get("/dashboard").then().statusCode(200).body("events", org.hamcrest.Matchers.greaterThanOrEqualTo(0)));
+        // nothing else feeds the stream here: the page serves exactly the log's own count
+        given().get("/dashboard").then().statusCode(200).body("events", is((int) log.snapshot().events()));
         given().get("/packages/{code}/history", "NO000000000BR").then().statusCode(200).body("size()", is(0));
         given().get("/").then().statusCode(200).body(org.hamcrest.Matchers.containsString("Package movements"));
         given().get("/q/metrics").then().statusCode(200)
