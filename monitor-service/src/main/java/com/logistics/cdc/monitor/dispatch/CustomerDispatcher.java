@@ -1,7 +1,7 @@
 package com.logistics.cdc.monitor.dispatch;
 
 import com.logistics.cdc.monitor.config.MonitorConfig;
-import com.logistics.cdc.monitor.stream.KafkaClientDefaults;
+import com.logistics.cdc.monitor.kafka.KafkaClients;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
@@ -97,14 +97,13 @@ final class CustomerDispatcher implements Runnable {
     }
 
     CustomerDispatcher(MonitorConfig.Customer customer, CustomerApi api, DispatchTopics topics, DispatchStats stats,
-                       int bufferPerPartition, String bootstrapServers) {
+                       int bufferPerPartition, KafkaClients clients) {
         this.customer = customer;
         this.api = api;
         this.topics = topics;
         this.stats = stats;
         this.bufferPerPartition = bufferPerPartition;
-        this.consumer = new KafkaConsumer<>(KafkaClientDefaults.with(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.consumer = new KafkaConsumer<>(clients.config(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "monitor-dispatch-customer-" + customer.id(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // no silent reset: a new group starts at the first movement, a gap left by retention is counted

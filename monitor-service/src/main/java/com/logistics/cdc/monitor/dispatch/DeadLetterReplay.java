@@ -1,7 +1,7 @@
 package com.logistics.cdc.monitor.dispatch;
 
 import com.logistics.cdc.monitor.config.MonitorConfig;
-import com.logistics.cdc.monitor.stream.KafkaClientDefaults;
+import com.logistics.cdc.monitor.kafka.KafkaClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -10,7 +10,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -31,21 +30,20 @@ public class DeadLetterReplay {
 
     private final MonitorConfig.Dispatch config;
     private final DispatchTopics topics;
-    private final String bootstrapServers;
+    private final KafkaClients clients;
 
     public DeadLetterReplay(MonitorConfig config, DispatchTopics topics,
-                            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                            KafkaClients clients) {
         this.config = config.dispatch();
         this.topics = topics;
-        this.bootstrapServers = bootstrapServers;
+        this.clients = clients;
     }
 
     /** Replays every dead letter written before this call and not replayed yet. */
     public synchronized Result replay() {
         int replayed = 0;
         int skipped = 0;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClientDefaults.with(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(clients.config(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "monitor-dead-letter-replay",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",

@@ -1,5 +1,6 @@
 package com.logistics.cdc.monitor.dispatch;
 
+import com.logistics.cdc.monitor.kafka.KafkaClients;
 import com.logistics.cdc.monitor.config.MonitorConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -8,7 +9,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ public class Dispatch {
     private final MonitorConfig.Dispatch config;
     private final DispatchTopics topics;
     private final MeterRegistry registry;
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private final List<CustomerDispatcher> dispatchers = new ArrayList<>();
     private final List<DispatchStats> stats = new ArrayList<>();
     /** Each customer's dispatcher thread, by customer id (written at start, read by the health check). */
@@ -35,11 +35,11 @@ public class Dispatch {
     private volatile boolean stopping;
 
     public Dispatch(MonitorConfig config, DispatchTopics topics, MeterRegistry registry,
-                    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                    KafkaClients clients) {
         this.config = config.dispatch();
         this.topics = topics;
         this.registry = registry;
-        this.bootstrapServers = bootstrapServers;
+        this.clients = clients;
     }
 
     public boolean enabled() {
@@ -61,7 +61,7 @@ public class Dispatch {
                     .build(CustomerApi.class);
             DispatchStats customerStats = new DispatchStats(customer.id(), registry);
             CustomerDispatcher dispatcher = new CustomerDispatcher(customer, api, topics, customerStats,
-                    config.bufferPerPartition(), bootstrapServers);
+                    config.bufferPerPartition(), clients);
             stats.add(customerStats);
             dispatchers.add(dispatcher);
             threads.put(customer.id(), Thread.ofPlatform().name("dispatch-customer-" + customer.id()).start(dispatcher));

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.logistics.cdc.monitor.config.MonitorConfig;
-import com.logistics.cdc.monitor.stream.KafkaAdmin;
-import com.logistics.cdc.monitor.stream.KafkaClientDefaults;
+import com.logistics.cdc.monitor.kafka.KafkaAdmin;
+import com.logistics.cdc.monitor.kafka.KafkaClients;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.Priority;
@@ -22,7 +22,6 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -45,14 +44,14 @@ public class DispatchTopics {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final MonitorConfig.Dispatch config;
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private final KafkaAdmin admin;
     private KafkaProducer<String, byte[]> producer;
 
-    public DispatchTopics(MonitorConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public DispatchTopics(MonitorConfig config, KafkaClients clients,
                           KafkaAdmin admin) {
         this.config = config.dispatch();
-        this.bootstrapServers = bootstrapServers;
+        this.clients = clients;
         this.admin = admin;
     }
 
@@ -128,8 +127,7 @@ public class DispatchTopics {
 
     private synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(KafkaClientDefaults.with(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            producer = new KafkaProducer<>(clients.config(Map.of(
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                     ProducerConfig.LINGER_MS_CONFIG, 1,

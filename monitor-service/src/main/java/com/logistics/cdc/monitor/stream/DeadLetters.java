@@ -1,5 +1,6 @@
 package com.logistics.cdc.monitor.stream;
 
+import com.logistics.cdc.monitor.kafka.KafkaAdmin;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;

@@ -1,5 +1,6 @@
 package com.logistics.cdc.monitor.stream;
 
+import com.logistics.cdc.monitor.kafka.KafkaAdmin;
 import com.logistics.cdc.monitor.config.MonitorConfig;
 import com.logistics.cdc.monitor.dashboard.MovementLog;
 import io.quarkus.scheduler.Scheduled;

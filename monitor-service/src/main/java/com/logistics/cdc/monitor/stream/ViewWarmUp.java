@@ -1,5 +1,7 @@
 package com.logistics.cdc.monitor.stream;
 
+import com.logistics.cdc.monitor.kafka.KafkaAdmin;
+import com.logistics.cdc.monitor.kafka.KafkaClients;
 import com.logistics.cdc.monitor.config.MonitorConfig;
 import com.logistics.cdc.monitor.dashboard.Movement;
 import com.logistics.cdc.monitor.dashboard.MovementLog;
@@ -42,19 +44,19 @@ public class ViewWarmUp {
     private final Deduplicator deduplicator;
     private final MovementLog log;
     private final KafkaAdmin admin;
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private final String groupId;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
 
     public ViewWarmUp(MonitorConfig config, ChangeEventParser parser, Deduplicator deduplicator, MovementLog log, KafkaAdmin admin,
-                      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                      KafkaClients clients,
                       @ConfigProperty(name = "mp.messaging.incoming.package-status.group.id") String groupId) {
         this.config = config;
         this.parser = parser;
         this.deduplicator = deduplicator;
         this.log = log;
         this.admin = admin;
-        this.bootstrapServers = bootstrapServers;
+        this.clients = clients;
         this.groupId = groupId;
     }
 
@@ -110,10 +112,10 @@ public class ViewWarmUp {
         return committed;
     }
 
-    /** A consumer outside the group. */
+    /** A consumer outside the group: no group, so nothing it reads is ever committed. */
     private KafkaConsumer<byte[], byte[]> consumer() {
-        return new KafkaConsumer<>(KafkaClientDefaults.with(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        return new KafkaConsumer<>(clients.config(Map.of(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false",

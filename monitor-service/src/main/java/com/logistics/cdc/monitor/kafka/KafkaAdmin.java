@@ -1,4 +1,4 @@
-package com.logistics.cdc.monitor.stream;
+package com.logistics.cdc.monitor.kafka;
 
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
@@ -6,11 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.List;
@@ -25,12 +23,12 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class KafkaAdmin {
 
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private Admin admin;
     private boolean closed;
 
-    public KafkaAdmin(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    public KafkaAdmin(KafkaClients clients) {
+        this.clients = clients;
     }
 
     /** After shutdown the closed client is returned: its calls fail through their futures, as callers expect. */
@@ -39,7 +37,7 @@ public class KafkaAdmin {
             if (closed) {
                 throw new IllegalStateException("the monitor is shutting down: no new Kafka admin client");
             }
-            admin = Admin.create(KafkaClientDefaults.with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)));
+            admin = Admin.create(clients.config(Map.of()));
         }
         return admin;
     }
