@@ -2,6 +2,7 @@ package com.logistics.cdc.monitor.dashboard;
 
 import com.logistics.cdc.monitor.config.MonitorConfig;
 import com.logistics.cdc.monitor.dispatch.DispatchStats;
+import com.logistics.cdc.monitor.metrics.LatencySamples;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

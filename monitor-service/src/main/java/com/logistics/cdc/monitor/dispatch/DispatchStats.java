@@ -1,6 +1,6 @@
 package com.logistics.cdc.monitor.dispatch;
 
-import com.logistics.cdc.monitor.dashboard.LatencySamples;
+import com.logistics.cdc.monitor.metrics.LatencySamples;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package com.logistics.cdc.monitor.dashboard;
+package com.logistics.cdc.monitor.metrics;
 
 import org.junit.jupiter.api.Test;
 
