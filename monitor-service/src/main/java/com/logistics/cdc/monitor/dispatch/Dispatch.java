@@ -1,11 +1,14 @@
 package com.logistics.cdc.monitor.dispatch;
 
-import com.logistics.cdc.monitor.kafka.KafkaClients;
 import com.logistics.cdc.monitor.config.MonitorConfig;
+import com.logistics.cdc.monitor.event.ChangeEvent;
+import com.logistics.cdc.monitor.event.MovementRouter;
+import com.logistics.cdc.monitor.kafka.KafkaClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
@@ -18,9 +21,12 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 
-/** Starts one dispatcher per configured customer (their topics first), and stops them with the service. */
+/**
+ * Routes each movement to its customer's topic, starts one dispatcher per configured customer (their topics first)
+ * to deliver from there, and stops them with the service.
+ */
 @Singleton
-public class Dispatch {
+public class Dispatch implements MovementRouter {
 
     private static final Logger LOG = Logger.getLogger(Dispatch.class);
 
@@ -42,6 +48,7 @@ public class Dispatch {
         this.clients = clients;
     }
 
+    @Override
     public boolean enabled() {
         return config.enabled();
     }
@@ -90,8 +97,14 @@ public class Dispatch {
     }
 
     /** Knows the customer: movements of any other go to the dead-letter topic. */
+    @Override
     public boolean knows(int customerId) {
         return config.customers().stream().anyMatch(c -> c.id() == customerId);
+    }
+
+    @Override
+    public Uni<Void> route(ChangeEvent movement) {
+        return topics.enqueue(CustomerNotification.of(movement));
     }
 
     public List<DispatchStats.Snapshot> snapshot() {

@@ -2,12 +2,10 @@ package com.logistics.cdc.monitor.stream;
 
 import com.logistics.cdc.monitor.dashboard.Movement;
 import com.logistics.cdc.monitor.dashboard.MovementLog;
-import com.logistics.cdc.monitor.dispatch.CustomerNotification;
-import com.logistics.cdc.monitor.dispatch.Dispatch;
-import com.logistics.cdc.monitor.dispatch.DispatchTopics;
 import com.logistics.cdc.monitor.event.ChangeEvent;
 import com.logistics.cdc.monitor.event.ChangeEventParser;
 import com.logistics.cdc.monitor.event.MalformedChangeEvent;
+import com.logistics.cdc.monitor.event.MovementRouter;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.vertx.core.Context;
@@ -41,21 +39,19 @@ public class ChangeEventConsumer {
     private final MovementLog log;
     private final LagMonitor lag;
     private final DeadLetters deadLetters;
-    private final Dispatch dispatch;
-    private final DispatchTopics dispatchTopics;
+    private final MovementRouter router;
     private final ViewWarmUp warmUp;
     /** The previous batch, until Kafka has its writes and it is acknowledged. */
     private CompletionStage<Void> previousBatch = CompletableFuture.completedFuture(null);
 
     public ChangeEventConsumer(ChangeEventParser parser, Deduplicator deduplicator, MovementLog log, LagMonitor lag,
-                               DeadLetters deadLetters, Dispatch dispatch, DispatchTopics dispatchTopics, ViewWarmUp warmUp) {
+                               DeadLetters deadLetters, MovementRouter router, ViewWarmUp warmUp) {
         this.parser = parser;
         this.deduplicator = deduplicator;
         this.log = log;
         this.lag = lag;
         this.deadLetters = deadLetters;
-        this.dispatch = dispatch;
-        this.dispatchTopics = dispatchTopics;
+        this.router = router;
         this.warmUp = warmUp;
     }
 
@@ -163,10 +159,10 @@ public class ChangeEventConsumer {
             }
             ChangeEvent event = d.event();
             movements.add(Movement.of(event, System.currentTimeMillis(), d.partition(), d.offset()));
-            if (dispatch.enabled() && event.isMovement()) {
+            if (router.enabled() && event.isMovement()) {
                 int customer = event.current().customerId();
-                writes.add(dispatch.knows(customer)
-                        ? dispatchTopics.enqueue(CustomerNotification.of(event))
+                writes.add(router.knows(customer)
+                        ? router.route(event)
                         : deadLetters.send(d.topic(), d.partition(), d.offset(), d.key(), d.value(),
                                 new MalformedChangeEvent("no customer " + customer + " is configured for dispatch")));
             }
