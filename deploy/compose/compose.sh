@@ -72,6 +72,16 @@ states() {
   $COMPOSE ps --all --format '{{.Service}} {{.State}} {{if .Health}}{{.Health}}{{else}}-{{end}} {{.ExitCode}}'
 }
 
+# The logs of every container that exited with an error: what a failed `up` must show.
+report_failed() {
+  while read -r service status _ code; do
+    if [ "$status" = exited ] && [ "$code" != 0 ]; then
+      echo "compose.sh: $service exited with $code; its log:" >&2
+      $COMPOSE logs --no-log-prefix --tail 50 "$service" >&2 || true
+    fi
+  done < <(states)
+}
+
 await_product() {
   local deadline=$(( $(date +%s) + timeout )) waiting
   while :; do
@@ -104,7 +114,7 @@ COMPOSE="$(compose_command)"
 case "${1:-}" in
   up)
     engine_up
-    $COMPOSE up -d --no-build "${@:2}"
+    $COMPOSE up -d --no-build "${@:2}" || { report_failed; exit 1; }
     [ "$COMPOSE_FILE" = "$here/compose.yaml" ] && await_product ;;
   down) engine_up; $COMPOSE down --remove-orphans "${@:2}"; engine_down ;;
   clean) engine_up; $COMPOSE down --remove-orphans --volumes "${@:2}"; engine_down ;;

@@ -13,14 +13,19 @@ name="$(sed -n 's/^ *"name" *: *"\([^"]*\)".*/\1/p' "$file" | head -n1)"
 # The file's "config" object, as PUT /connectors/{name}/config takes it.
 config="$(tr '\n' ' ' < "$file" | sed -e 's/^.*"config" *: *\({.*}\) *} *$/\1/')"
 
-status="$(curl -sS -o /tmp/answer -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
-  --data "$config" "$url/connectors/$name/config")"
-case "$status" in
-  200|201) echo "register-connector: $name $( [ "$status" = 201 ] && echo created || echo updated ) (HTTP $status)" ;;
-  *) echo "register-connector: PUT $url/connectors/$name/config answered HTTP $status:" >&2; cat /tmp/answer >&2; exit 1 ;;
-esac
-
 deadline=$(( $(date +%s) + timeout ))
+# A worker that has just started answers 409 (rebalance) or 5xx until it has joined its group: asked again.
+while :; do
+  status="$(curl -sS -o /tmp/answer -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
+    --data "$config" "$url/connectors/$name/config" || true)"  # curl says 000 when it cannot connect
+  case "$status" in
+    200|201) echo "register-connector: $name $( [ "$status" = 201 ] && echo created || echo updated ) (HTTP $status)"; break ;;
+    000|409|5??) [ "$(date +%s)" -lt "$deadline" ] || { echo "register-connector: PUT $url/connectors/$name/config still answers HTTP $status after ${timeout}s:" >&2; cat /tmp/answer >&2 2>/dev/null; exit 1; }
+      echo "register-connector: HTTP $status, asking again"; sleep 2 ;;
+    *) echo "register-connector: PUT $url/connectors/$name/config answered HTTP $status:" >&2; cat /tmp/answer >&2; exit 1 ;;
+  esac
+done
+
 while :; do
   state="$(curl -sS "$url/connectors/$name/status" 2>/dev/null || true)"
   if printf '%s' "$state" | grep -q '"tasks":\[{[^]]*"state":"RUNNING"' \
