@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.net.ConnectException;
+import java.io.IOException;
 
 /** Every error the API returns is a problem+json body. */
 public class ProblemMapper {
@@ -82,12 +82,12 @@ public class ProblemMapper {
 
     /**
      * Whether the failure is PostgreSQL being out of reach rather than a bad statement: no connection, a connection
-     * lost, or PostgreSQL ending the session itself, as a stopping server does to the statements in flight (SQLSTATE
+     * lost (any I/O failure of its socket: refused, reset by the stopping server), or PostgreSQL ending the session itself, as a stopping server does to the statements in flight (SQLSTATE
      * class 08, connection exception; 57P01-57P03, shutting down or not yet accepting connections).
      */
     static boolean databaseUnavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof ClosedConnectionException
+            if (cause instanceof IOException || cause instanceof ClosedConnectionException
                     || (cause instanceof DatabaseException database && endsTheSession(database.getSqlState()))
                     || (cause instanceof VertxException && String.valueOf(cause.getMessage()).contains("Connection"))) {
                 return true;

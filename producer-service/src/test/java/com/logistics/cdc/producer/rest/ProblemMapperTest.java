@@ -17,6 +17,9 @@ class ProblemMapperTest {
         assertThat(ProblemMapper.databaseUnavailable(new CompletionException(new ConnectException("Connection refused"))))
                 .isTrue();
         assertThat(ProblemMapper.databaseUnavailable(ClosedConnectionException.INSTANCE)).isTrue();
+        // CI: a batch whose socket the stopping server reset answered 500, not 503
+        assertThat(ProblemMapper.databaseUnavailable(new CompletionException(new java.net.SocketException("Connection reset"))))
+                .isTrue();
     }
 
     /** What {@code pg_ctl stop -m fast} gives a statement in flight (57P01) and a connection opened meanwhile (57P03). */
