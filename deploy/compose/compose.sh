@@ -78,6 +78,10 @@ report_failed() {
     if [ "$status" = exited ] && [ "$code" != 0 ]; then
       echo "compose.sh: $service exited with $code; its log:" >&2
       $COMPOSE logs --no-log-prefix --tail 50 "$service" >&2 || true
+      if [ "$service" = create-connector ]; then
+        echo "compose.sh: the last of Kafka Connect's log:" >&2
+        $COMPOSE logs --no-log-prefix --tail 30 connect >&2 || true
+      fi
     fi
   done < <(states)
 }

@@ -14,10 +14,15 @@ name="$(sed -n 's/^ *"name" *: *"\([^"]*\)".*/\1/p' "$file" | head -n1)"
 config="$(tr '\n' ' ' < "$file" | sed -e 's/^.*"config" *: *\({.*}\) *} *$/\1/')"
 
 deadline=$(( $(date +%s) + timeout ))
-# A worker that has just started answers 409 (rebalance) or 5xx until it has joined its group: asked again.
+# A worker that has just started answers 409 (rebalance) or 5xx until it has joined its group, and a 400 whose
+# validation could not reach the database while the container network settles: asked again. Any other 400 is a
+# config that is wrong, reported at once.
 while :; do
   status="$(curl -sS -o /tmp/answer -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
     --data "$config" "$url/connectors/$name/config" || true)"  # curl says 000 when it cannot connect
+  if [ "$status" = 400 ] && grep -q -i -E 'connection attempt failed|connection refused|UnknownHost' /tmp/answer; then
+    status=503
+  fi
   case "$status" in
     200|201) echo "register-connector: $name $( [ "$status" = 201 ] && echo created || echo updated ) (HTTP $status)"; break ;;
     000|409|5??) [ "$(date +%s)" -lt "$deadline" ] || { echo "register-connector: PUT $url/connectors/$name/config still answers HTTP $status after ${timeout}s:" >&2; cat /tmp/answer >&2 2>/dev/null; exit 1; }
