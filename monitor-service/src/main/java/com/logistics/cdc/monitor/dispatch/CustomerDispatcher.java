@@ -25,7 +25,6 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -36,12 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Delivers one customer's movements from its own topic, with its own consumer group, thread, concurrency and
- * circuit breaker, so no other customer ever waits for it. Each package is a lane worked one movement at a
- * time, in offset order (a package's movements share a key, hence a partition, hence arrive in commit order);
- * up to {@code concurrency} lanes are in flight, whichever partitions they are on, so a movement waits only
- * for its own package's earlier movements. A partition's offset is committed only up to its first movement
- * not yet delivered or dead-lettered; a partition holding more than a few uncommitted records pauses, so a
- * slow customer's backlog waits in Kafka, not in memory.
+ * circuit breaker, so no other customer ever waits for it. The poll loop feeds {@link Lanes}, which decides what
+ * is sent next (one movement per package at a time, up to {@code concurrency} in flight), what is safe to commit
+ * and which partitions to pause; this class does the Kafka and the HTTP around it.
  */
 final class CustomerDispatcher implements Runnable {
 
@@ -53,48 +49,16 @@ final class CustomerDispatcher implements Runnable {
     private final CustomerApi api;
     private final DispatchTopics topics;
     private final DispatchStats stats;
-    private final int bufferPerPartition;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Guard guard;
-    private final Map<TopicPartition, Partition> partitions = new HashMap<>();
-    /** Movements whose package has nothing in flight, in the order they became free. */
-    private final Queue<Pending> ready = new ArrayDeque<>();
-    private final Queue<Pending> done = new ConcurrentLinkedQueue<>();
-    private final Map<TopicPartition, OffsetAndMetadata> completed = new HashMap<>();
+    private final Lanes<TopicPartition, ConsumerRecord<String, byte[]>> lanes;
+    /** Movements delivered or dead-lettered, handed from the delivery's thread to the poll thread. */
+    private final Queue<Lanes.Entry<TopicPartition, ConsumerRecord<String, byte[]>>> done = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
-    private int inFlight;
     private long lastCommit;
     private long lastBacklog;
     /** The end offset of each partition, updated on Kafka's admin thread. */
     private volatile Map<TopicPartition, Long> endOffsets = Map.of();
-
-    /** One polled record, until it is delivered or dead-lettered. */
-    private static final class Pending {
-        final ConsumerRecord<String, byte[]> record;
-        final Partition partition;
-        boolean started;
-        boolean finished;
-
-        Pending(ConsumerRecord<String, byte[]> record, Partition partition) {
-            this.record = record;
-            this.partition = partition;
-        }
-    }
-
-    private static final class Partition {
-        final TopicPartition id;
-        /** In offset order, from the first record not finished: the commit point is its head. */
-        final Queue<Pending> uncommitted = new ArrayDeque<>();
-        /** Per package, its movements in offset order; the head is in flight or ready. */
-        final Map<String, Queue<Pending>> lanes = new HashMap<>();
-        boolean paused;
-        /** Where consuming went on after retention deleted movements not yet polled: committed once the rest is done. */
-        long resumedAt = -1;
-
-        Partition(TopicPartition id) {
-            this.id = id;
-        }
-    }
 
     CustomerDispatcher(MonitorConfig.Customer customer, CustomerApi api, DispatchTopics topics, DispatchStats stats,
                        int bufferPerPartition, KafkaClients clients) {
@@ -102,7 +66,7 @@ final class CustomerDispatcher implements Runnable {
         this.api = api;
         this.topics = topics;
         this.stats = stats;
-        this.bufferPerPartition = bufferPerPartition;
+        this.lanes = new Lanes<>(customer.concurrency(), bufferPerPartition);
         this.consumer = new KafkaConsumer<>(clients.config(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "monitor-dispatch-customer-" + customer.id(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -146,14 +110,14 @@ final class CustomerDispatcher implements Runnable {
                     LOG.warnf("Commit for customer %d before a rebalance failed (%s): those movements may be delivered again",
                             customer.id(), e.getMessage());
                 }
-                revoked.forEach(CustomerDispatcher.this::forget); // their unfinished records come again to the new owner
+                revoked.forEach(lanes::revoke); // their unfinished records come again to the new owner
             }
 
             @Override
             public void onPartitionsLost(Collection<TopicPartition> lost) {
                 // The group went on without this consumer (it was silent past the session timeout: a paused VM, a
                 // network cut), so a commit would be refused; the new owner delivers again what was not committed.
-                lost.forEach(CustomerDispatcher.this::forget);
+                lost.forEach(lanes::revoke);
             }
 
             @Override
@@ -163,7 +127,8 @@ final class CustomerDispatcher implements Runnable {
         try {
             while (running) {
                 try {
-                    consumer.poll(Duration.ofMillis(200)).forEach(this::accept);
+                    consumer.poll(Duration.ofMillis(200)).forEach(record -> lanes.accept(
+                            new TopicPartition(record.topic(), record.partition()), record.offset(), record.key(), record));
                     finishDone();
                     startWork();
                     flowControl();
@@ -200,18 +165,6 @@ final class CustomerDispatcher implements Runnable {
         consumer.wakeup();
     }
 
-    private void accept(ConsumerRecord<String, byte[]> record) {
-        TopicPartition id = new TopicPartition(record.topic(), record.partition());
-        Partition partition = partitions.computeIfAbsent(id, Partition::new);
-        Pending pending = new Pending(record, partition);
-        partition.uncommitted.add(pending);
-        Queue<Pending> lane = partition.lanes.computeIfAbsent(record.key(), key -> new ArrayDeque<>());
-        lane.add(pending);
-        if (lane.size() == 1) {
-            ready.add(pending);
-        }
-    }
-
     /**
      * The next movements to poll are gone: the topic's retention deleted them before this customer took them (an
      * outage longer than {@code monitor.dispatch.retention}). They cannot be delivered; they are counted and logged
@@ -242,95 +195,55 @@ final class CustomerDispatcher implements Runnable {
                         position, id, first);
             }
             consumer.seek(id, first);
-            Partition partition = partitions.get(id);
-            if (partition == null || partition.uncommitted.isEmpty()) {
-                completed.put(id, new OffsetAndMetadata(first)); // a restart must not count them again
-            } else {
-                partition.resumedAt = first;
-            }
-        }
-    }
-
-    private void forget(TopicPartition revoked) {
-        Partition partition = partitions.remove(revoked);
-        if (partition != null) {
-            ready.removeIf(pending -> pending.partition == partition);
-            completed.remove(revoked);
+            lanes.resumedAfterGap(id, first); // committed once the rest is done: a restart must not count them again
         }
     }
 
     private void startWork() {
-        while (inFlight < customer.concurrency() && !ready.isEmpty()) {
-            Pending next = ready.poll();
-            next.started = true;
-            inFlight++;
-            stats.started(Math.max(0, System.currentTimeMillis() - next.record.timestamp()));
-            deliver(next.record).subscribe().with(
-                    ignored -> finished(next),
-                    failure -> LOG.errorf(failure, "Delivery of offset %d stopped unexpectedly", next.record.offset()));
+        for (var next = lanes.next(); next != null; next = lanes.next()) {
+            var entry = next;
+            ConsumerRecord<String, byte[]> record = entry.movement();
+            stats.started(Math.max(0, System.currentTimeMillis() - record.timestamp()));
+            deliver(record).subscribe().with(
+                    ignored -> {
+                        done.add(entry);
+                        consumer.wakeup();
+                    },
+                    failure -> LOG.errorf(failure, "Delivery of offset %d stopped unexpectedly", record.offset()));
         }
-    }
-
-    private void finished(Pending pending) {
-        done.add(pending);
-        consumer.wakeup();
     }
 
     private void finishDone() {
-        for (Pending finished = done.poll(); finished != null; finished = done.poll()) {
-            inFlight--;
+        for (var entry = done.poll(); entry != null; entry = done.poll()) {
+            lanes.done(entry);
             stats.finished();
-            Partition partition = finished.partition;
-            if (partitions.get(partition.id) != partition) {
-                continue; // revoked meanwhile: its new owner delivers it again
-            }
-            finished.finished = true;
-            Queue<Pending> lane = partition.lanes.get(finished.record.key());
-            lane.poll();
-            if (lane.isEmpty()) {
-                partition.lanes.remove(finished.record.key());
-            } else {
-                ready.add(lane.peek());
-            }
-            Pending head = partition.uncommitted.peek();
-            long next = -1;
-            while (head != null && head.finished) {
-                next = partition.uncommitted.poll().record.offset() + 1;
-                head = partition.uncommitted.peek();
-            }
-            if (next >= 0) {
-                completed.put(partition.id, new OffsetAndMetadata(
-                        partition.uncommitted.isEmpty() ? Math.max(next, partition.resumedAt) : next));
-            }
         }
     }
 
-    /** Pauses partitions holding enough uncommitted records; resumes them once they have drained. */
     private void flowControl() {
-        for (Partition partition : partitions.values()) {
-            int held = partition.uncommitted.size();
-            if (!partition.paused && held >= bufferPerPartition) {
-                consumer.pause(List.of(partition.id));
-                partition.paused = true;
-            } else if (partition.paused && held <= bufferPerPartition / 4) {
-                consumer.resume(List.of(partition.id));
-                partition.paused = false;
-            }
+        Lanes.Flow<TopicPartition> flow = lanes.flowControl();
+        if (!flow.pause().isEmpty()) {
+            consumer.pause(flow.pause());
+        }
+        if (!flow.resume().isEmpty()) {
+            consumer.resume(flow.resume());
         }
     }
 
     private void commit(boolean now) {
         long time = System.nanoTime();
-        if (completed.isEmpty() || (!now && time - lastCommit < COMMIT_INTERVAL.toNanos())) {
+        Map<TopicPartition, Long> safe = lanes.committable();
+        if (safe.isEmpty() || (!now && time - lastCommit < COMMIT_INTERVAL.toNanos())) {
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(completed);
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        safe.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
         lastCommit = time;
         if (now) {
-            consumer.commitSync(offsets); // a wake-up here leaves `completed` as it was, for the next try
-            offsets.forEach(completed::remove);
+            consumer.commitSync(offsets); // a wake-up here leaves them committable, for the next try
+            lanes.committed(safe);
         } else {
-            completed.clear();
+            lanes.committed(safe);
             consumer.commitAsync(offsets, (committed, failure) -> {
                 if (failure != null) {
                     LOG.warnf("Commit for customer %d failed (%s): those movements may be delivered again", customer.id(),
@@ -351,8 +264,7 @@ final class CustomerDispatcher implements Runnable {
             return;
         }
         lastBacklog = time;
-        long backlog = partitions.values().stream().flatMap(partition -> partition.uncommitted.stream())
-                .filter(pending -> !pending.started).count();
+        long backlog = lanes.waiting();
         Map<TopicPartition, Long> ends = endOffsets;
         for (TopicPartition partition : consumer.assignment()) {
             backlog += Math.max(0, ends.getOrDefault(partition, 0L) - consumer.position(partition));
