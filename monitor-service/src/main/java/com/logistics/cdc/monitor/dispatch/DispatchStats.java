@@ -2,12 +2,15 @@ package com.logistics.cdc.monitor.dispatch;
 
 import com.logistics.cdc.monitor.metrics.LatencySamples;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** One customer's delivery figures, for the dashboard panel and as Micrometer metrics tagged by customer. */
@@ -31,8 +34,8 @@ public final class DispatchStats {
     private final Counter retryCounter;
     private final Counter deadLetterCounter;
     private final Counter expiredCounter;
-    private final DistributionSummary latency;
-    private final DistributionSummary queueWait;
+    private final Timer latency;
+    private final Timer queueWait;
 
     DispatchStats(int customerId, MeterRegistry registry) {
         this.customerId = customerId;
@@ -42,20 +45,23 @@ public final class DispatchStats {
         deadLetterCounter = Counter.builder("dispatch.dead.lettered").tags(tags).description("Movements sent to the dead-letter topic").register(registry);
         expiredCounter = Counter.builder("dispatch.expired").tags(tags)
                 .description("Movements the customer's topic deleted (retention) before they were delivered").register(registry);
-        latency = DistributionSummary.builder("dispatch.latency").tags(tags).baseUnit("milliseconds")
+        latency = Timer.builder("dispatch.latency").tags(tags)
                 .description("Commit in PostgreSQL to accepted by the customer").publishPercentileHistogram()
-                .maximumExpectedValue(600_000.0).register(registry);
-        queueWait = DistributionSummary.builder("dispatch.queue.wait").tags(tags).baseUnit("milliseconds")
+                .maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
+        queueWait = Timer.builder("dispatch.queue.wait").tags(tags)
                 .description("From the movement entering the customer's topic to its first call").publishPercentiles(0.5, 0.99)
                 .register(registry);
-        registry.gauge("dispatch.in.flight", tags, inFlight);
-        registry.gauge("dispatch.backlog", tags, backlog);
-        registry.gauge("dispatch.circuit.open", tags, this, s -> s.circuit == CircuitBreakerState.CLOSED ? 0 : 1);
+        Gauge.builder("dispatch.in.flight", inFlight, AtomicLong::get).tags(tags)
+                .description("Calls to the customer under way (retries included)").register(registry);
+        Gauge.builder("dispatch.backlog", backlog, AtomicLong::get).tags(tags)
+                .description("Movements not yet sent to the customer: in its topic, or polled and waiting").register(registry);
+        Gauge.builder("dispatch.circuit.open", this, stats -> stats.circuit == CircuitBreakerState.CLOSED ? 0 : 1).tags(tags)
+                .description("1 while the customer's circuit breaker is open or half-open, else 0").register(registry);
     }
 
     void started(long queuedMs) {
         inFlight.incrementAndGet();
-        queueWait.record(queuedMs);
+        queueWait.record(queuedMs, TimeUnit.MILLISECONDS);
     }
 
     void finished() {
@@ -65,7 +71,7 @@ public final class DispatchStats {
     void delivered(long latencyMs, int attempts) {
         delivered.incrementAndGet();
         deliveredCounter.increment();
-        latency.record(latencyMs);
+        latency.record(latencyMs, TimeUnit.MILLISECONDS);
         retried(attempts - 1);
         synchronized (latencies) {
             latencies.add(latencyMs);

@@ -1,11 +1,12 @@
 package com.logistics.cdc.monitor.stream;
 
 import com.logistics.cdc.monitor.dashboard.Movement;
-import com.logistics.cdc.monitor.dashboard.MovementLog;
+import com.logistics.cdc.monitor.dashboard.MovementView;
 import com.logistics.cdc.monitor.event.ChangeEvent;
 import com.logistics.cdc.monitor.event.ChangeEventParser;
 import com.logistics.cdc.monitor.event.MalformedChangeEvent;
 import com.logistics.cdc.monitor.event.MovementRouter;
+import com.logistics.cdc.monitor.metrics.StreamStats;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.vertx.core.Context;
@@ -36,7 +37,8 @@ public class ChangeEventConsumer {
 
     private final ChangeEventParser parser;
     private final Deduplicator deduplicator;
-    private final MovementLog log;
+    private final StreamStats stats;
+    private final MovementView view;
     private final LagMonitor lag;
     private final DeadLetters deadLetters;
     private final MovementRouter router;
@@ -44,11 +46,12 @@ public class ChangeEventConsumer {
     /** The previous batch, until Kafka has its writes and it is acknowledged. */
     private CompletionStage<Void> previousBatch = CompletableFuture.completedFuture(null);
 
-    public ChangeEventConsumer(ChangeEventParser parser, Deduplicator deduplicator, MovementLog log, LagMonitor lag,
-                               DeadLetters deadLetters, MovementRouter router, ViewWarmUp warmUp) {
+    public ChangeEventConsumer(ChangeEventParser parser, Deduplicator deduplicator, StreamStats stats, MovementView view,
+                               LagMonitor lag, DeadLetters deadLetters, MovementRouter router, ViewWarmUp warmUp) {
         this.parser = parser;
         this.deduplicator = deduplicator;
-        this.log = log;
+        this.stats = stats;
+        this.view = view;
         this.lag = lag;
         this.deadLetters = deadLetters;
         this.router = router;
@@ -126,13 +129,13 @@ public class ChangeEventConsumer {
     private void decode(String topic, int partition, long offset, byte[] key, byte[] value, List<Decoded> decoded,
                         List<Uni<Void>> writes) {
         if (value == null) {
-            log.tombstone(); // follows a delete; compaction needs it, we have nothing to show
+            stats.tombstone(); // follows a delete; compaction needs it, we have nothing to show
             return;
         }
         try {
             decoded.add(new Decoded(parser.parse(key, value), topic, partition, offset, key, value));
         } catch (MalformedChangeEvent e) {
-            log.malformed();
+            stats.malformed();
             LOG.warnf("Dead-lettering the message at partition %d offset %d: %s", partition, offset, e.getMessage());
             writes.add(deadLetters.send(topic, partition, offset, key, value, e));
         }
@@ -154,7 +157,7 @@ public class ChangeEventConsumer {
         for (int i = 0; i < firstTimes.length; i++) {
             Decoded d = decoded.get(i);
             if (!firstTimes[i]) {
-                log.duplicate();
+                stats.duplicate();
                 continue;
             }
             ChangeEvent event = d.event();
@@ -167,6 +170,7 @@ public class ChangeEventConsumer {
                                 new MalformedChangeEvent("no customer " + customer + " is configured for dispatch")));
             }
         }
-        log.record(movements);
+        movements.forEach(movement -> stats.seen(movement.op(), movement.status(), movement.latencyMs()));
+        view.show(movements);
     }
 }

@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * The dead-letter topic ({@code <topic>.dlq}): the unreadable message as it was, with why, and where it came
+ * The dead-letter topic ({@code <topic>.unreadable}): the unreadable message as it was, with why, and where it came
  * from, in the headers SmallRye's own dead-letter queue uses. The emitter's buffer is unbounded because what
  * bounds it is the consumer: a poll (at most {@code max.poll.records}) sends its dead letters at once, and at
  * most two polls wait for their writes. With SmallRye's default of 128 (plus the Kafka sink's 1,024 in flight), a
@@ -34,9 +34,9 @@ public class DeadLetters {
     private final KafkaAdmin admin;
     private final String topic;
 
-    public DeadLetters(@Channel("package-status-dlq") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    public DeadLetters(@Channel("unreadable-change-events") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
                        MutinyEmitter<byte[]> emitter, KafkaAdmin admin,
-                       @ConfigProperty(name = "mp.messaging.outgoing.package-status-dlq.topic") String topic) {
+                       @ConfigProperty(name = "mp.messaging.outgoing.unreadable-change-events.topic") String topic) {
         this.emitter = emitter;
         this.admin = admin;
         this.topic = topic;

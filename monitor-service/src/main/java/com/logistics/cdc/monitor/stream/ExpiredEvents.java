@@ -1,6 +1,6 @@
 package com.logistics.cdc.monitor.stream;
 
-import com.logistics.cdc.monitor.dashboard.MovementLog;
+import com.logistics.cdc.monitor.metrics.StreamStats;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
@@ -17,8 +17,8 @@ final class ExpiredEvents {
     }
 
     /** Offsets {@code from} (included) to {@code to} (excluded) of {@code partition}. */
-    static void report(MovementLog log, TopicPartition partition, long from, long to) {
-        log.expired(to - from);
+    static void report(StreamStats stats, TopicPartition partition, long from, long to) {
+        stats.expired(to - from);
         LOG.errorf("%d change events of %s (offsets %d to %d) were deleted by the topic's retention before the monitor"
                 + " read them: they are not shown and their movements were not dispatched", to - from, partition, from, to - 1);
     }

@@ -2,7 +2,7 @@ package com.logistics.cdc.monitor.stream;
 
 import com.logistics.cdc.monitor.kafka.KafkaAdmin;
 import com.logistics.cdc.monitor.config.MonitorConfig;
-import com.logistics.cdc.monitor.dashboard.MovementLog;
+import com.logistics.cdc.monitor.metrics.StreamStats;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.admin.Admin;
@@ -38,14 +38,14 @@ public class LagMonitor {
     private final Map<Integer, Long> nextToHandle = new ConcurrentHashMap<>();
     /** Per partition, offsets skipped between two batches ({@code [from, to)}), until checked against retention. */
     private final Map<Integer, Gap> gaps = new ConcurrentHashMap<>();
-    private final MovementLog log;
+    private final StreamStats stats;
     private final String topic;
     private final KafkaAdmin admin;
     private final String groupId;
 
-    public LagMonitor(MovementLog log, MonitorConfig config, KafkaAdmin admin,
+    public LagMonitor(StreamStats stats, MonitorConfig config, KafkaAdmin admin,
                       @ConfigProperty(name = "mp.messaging.incoming.package-status.group.id") String groupId) {
-        this.log = log;
+        this.stats = stats;
         this.topic = config.topic();
         this.admin = admin;
         this.groupId = groupId;
@@ -80,7 +80,7 @@ public class LagMonitor {
                 long next = nextToHandle.getOrDefault(entry.getKey().partition(), groupOffset == null ? 0L : groupOffset.offset());
                 total += Math.max(0, entry.getValue().offset() - next);
             }
-            log.lag(total);
+            stats.lag(total);
             if (!gaps.isEmpty()) {
                 checkGaps(client);
             }
@@ -99,7 +99,7 @@ public class LagMonitor {
             Gap gap = gaps.remove(partition.partition());
             long deletedUpTo = Math.min(first.offset(), gap.to());
             if (deletedUpTo > gap.from()) { // else control records (transaction markers), not events
-                ExpiredEvents.report(log, partition, gap.from(), deletedUpTo);
+                ExpiredEvents.report(stats, partition, gap.from(), deletedUpTo);
             }
         });
     }

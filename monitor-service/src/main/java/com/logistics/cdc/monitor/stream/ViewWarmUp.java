@@ -4,10 +4,11 @@ import com.logistics.cdc.monitor.kafka.KafkaAdmin;
 import com.logistics.cdc.monitor.kafka.KafkaClients;
 import com.logistics.cdc.monitor.config.MonitorConfig;
 import com.logistics.cdc.monitor.dashboard.Movement;
-import com.logistics.cdc.monitor.dashboard.MovementLog;
+import com.logistics.cdc.monitor.dashboard.MovementView;
 import com.logistics.cdc.monitor.event.ChangeEvent;
 import com.logistics.cdc.monitor.event.ChangeEventParser;
 import com.logistics.cdc.monitor.event.MalformedChangeEvent;
+import com.logistics.cdc.monitor.metrics.StreamStats;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,19 +43,21 @@ public class ViewWarmUp {
     private final MonitorConfig config;
     private final ChangeEventParser parser;
     private final Deduplicator deduplicator;
-    private final MovementLog log;
+    private final MovementView view;
+    private final StreamStats stats;
     private final KafkaAdmin admin;
     private final KafkaClients clients;
     private final String groupId;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-    public ViewWarmUp(MonitorConfig config, ChangeEventParser parser, Deduplicator deduplicator, MovementLog log, KafkaAdmin admin,
-                      KafkaClients clients,
+    public ViewWarmUp(MonitorConfig config, ChangeEventParser parser, Deduplicator deduplicator, MovementView view,
+                      StreamStats stats, KafkaAdmin admin, KafkaClients clients,
                       @ConfigProperty(name = "mp.messaging.incoming.package-status.group.id") String groupId) {
         this.config = config;
         this.parser = parser;
         this.deduplicator = deduplicator;
-        this.log = log;
+        this.view = view;
+        this.stats = stats;
         this.admin = admin;
         this.clients = clients;
         this.groupId = groupId;
@@ -131,7 +134,7 @@ public class ViewWarmUp {
         committed.forEach((partition, next) -> {
             long first = begins.get(partition);
             if (first > next) {
-                ExpiredEvents.report(log, partition, next, first);
+                ExpiredEvents.report(stats, partition, next, first);
             }
         });
     }
@@ -160,7 +163,7 @@ public class ViewWarmUp {
         try {
             ChangeEvent event = parser.parse(record.key(), record.value());
             if (deduplicator.firstTime(event.eventId())) {
-                log.replay(Movement.of(event, event.emittedAtMs(), record.partition(), record.offset()));
+                view.replay(Movement.of(event, event.emittedAtMs(), record.partition(), record.offset()));
             }
             return true;
         } catch (MalformedChangeEvent e) {

@@ -12,7 +12,7 @@ public class InMemoryChannel implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(InMemoryConnector.switchIncomingChannelsToInMemory("package-status"));
-        config.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory("package-status-dlq"));
+        config.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory("unreadable-change-events"));
         config.put("kafka.bootstrap.servers", "127.0.0.1:1"); // nothing listens: warm-up and lag are off here
         config.put("monitor.warm-up-events", "0");
         return config;
