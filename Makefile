@@ -21,6 +21,9 @@ STACK_CLASSPATH := deploy/local/target/classes/local-stack/server.classpath
 STACK_SOURCES := pom.xml deploy/local/pom.xml $(shell find deploy/local/src/main -type f 2>/dev/null)
 stack = "$(JAVA)" -cp "deploy/local/target/classes:$$(cat $(STACK_CLASSPATH))" $(1)
 STACK := $(call stack,com.logistics.cdc.stack.StackCli)
+BENCH_CLASSES := benchmarks/target/classes/com/logistics/cdc/bench
+BENCH_SOURCES := $(STACK_SOURCES) benchmarks/pom.xml $(shell find benchmarks/src/main -type f 2>/dev/null)
+bench = "$(JAVA)" -cp "benchmarks/target/classes:deploy/local/target/classes:$$(cat $(STACK_CLASSPATH))" com.logistics.cdc.bench.$(1)
 
 PRODUCER_JAR := producer-service/target/quarkus-app/quarkus-run.jar
 PRODUCER_SOURCES := pom.xml producer-service/pom.xml $(shell find producer-service/src/main -type f 2>/dev/null)
@@ -46,6 +49,10 @@ help: ## Show this list
 $(STACK_CLASSPATH): $(STACK_SOURCES)
 	$(MVN) -q -pl deploy/local -am package -DskipTests
 	@touch $@
+
+$(BENCH_CLASSES): $(BENCH_SOURCES)
+	$(MVN) -q -pl benchmarks -am package -DskipTests
+	@touch $(STACK_CLASSPATH) $@
 
 $(PRODUCER_JAR): $(PRODUCER_SOURCES)
 	$(MVN) -q -pl producer-service -am package -DskipTests
@@ -96,7 +103,7 @@ monitor-up: up $(MONITOR_BUILT) ## Start monitor-service on the stack (dashboard
 start-monitoring: monitor-up ## One decoded line per movement as monitor-service sees it (Ctrl-C stops)
 	@$(STACK) follow http://127.0.0.1:$(MONITOR_PORT)/movements/stream
 
-replay-dead-letters: monitor-up ## Send the dead-lettered movements (package-status.dlq) to their customers again
+replay-dead-letters: monitor-up ## Send the undeliverable movements (package-status.undeliverable) to their customers again
 	@$(STACK) post http://127.0.0.1:$(MONITOR_PORT)/dead-letters/replay
 
 watch-topic: $(STACK_CLASSPATH) ## The raw change events of dbserver1.public.package_status, from the beginning
@@ -110,17 +117,17 @@ test: ## Run the whole test suite (real PostgreSQL, Kafka, Connect, Debezium)
 	$(MVN) verify
 	@touch $(MONITOR_BUILT)
 
-bench-cdc: up ## CDC latency and throughput: Debezium defaults vs our connector config, N rows (default 100000)
-	@$(call stack,com.logistics.cdc.stack.bench.CdcBenchmark) $(N)
+bench-cdc: up $(BENCH_CLASSES) ## CDC latency and throughput: Debezium defaults vs our connector config, N rows (default 100000)
+	@$(call bench,CdcBenchmark) $(N)
 
-bench-producer: $(STACK_CLASSPATH) $(PRODUCER_JAR) ## Producer rows/s (N, default 100000) beside row-by-row inserts and the database's limit, on a stack of its own
-	@$(call stack,com.logistics.cdc.stack.bench.ProducerBenchmark) $(N) $(PRODUCER_JAR)
+bench-producer: $(BENCH_CLASSES) $(PRODUCER_JAR) ## Producer rows/s (N, default 100000) beside row-by-row inserts and the database's limit, on a stack of its own
+	@$(call bench,ProducerBenchmark) $(N) $(PRODUCER_JAR)
 
-bench-monitor: $(STACK_CLASSPATH) $(PRODUCER_JAR) $(MONITOR_BUILT) ## Monitor events/s (N, default 200000 in the topic) beside Kafka's console consumer, schemas off and on; latency beside a raw consumer; on a stack of its own
-	@$(call stack,com.logistics.cdc.stack.bench.MonitorBenchmark) $(or $(filter-out 100000,$(N)),200000) $(PRODUCER_JAR) $(MONITOR_JAR)
+bench-monitor: $(BENCH_CLASSES) $(PRODUCER_JAR) $(MONITOR_BUILT) ## Monitor events/s (N, default 200000 in the topic) beside Kafka's console consumer, schemas off and on; latency beside a raw consumer; on a stack of its own
+	@$(call bench,MonitorBenchmark) $(or $(filter-out 100000,$(N)),200000) $(PRODUCER_JAR) $(MONITOR_JAR)
 
-bench-dispatch: monitor-up ## Naive one-at-a-time consumer vs our dispatcher, N movements (default 3000), customer 2 at 30 s
-	@$(call stack,com.logistics.cdc.stack.bench.DispatchBenchmark) $(or $(filter-out 100000,$(N)),3000) $(or $(WINDOW),90) http://127.0.0.1:$(MONITOR_PORT)
+bench-dispatch: monitor-up $(BENCH_CLASSES) ## Naive one-at-a-time consumer vs our dispatcher, N movements (default 3000), customer 2 at 30 s
+	@$(call bench,DispatchBenchmark) $(or $(filter-out 100000,$(N)),3000) $(or $(WINDOW),90) http://127.0.0.1:$(MONITOR_PORT)
 
 native: ## Native executables of both services (needs a container engine for the Mandrel builder image)
 	$(MVN) package -Pnative -DskipTests -pl producer-service,monitor-service -am

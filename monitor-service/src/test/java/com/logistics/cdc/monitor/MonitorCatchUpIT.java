@@ -2,6 +2,7 @@ package com.logistics.cdc.monitor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.logistics.cdc.stack.Topics;
 import com.logistics.cdc.stack.junit.LocalStackResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -51,7 +52,6 @@ import static org.awaitility.Awaitility.await;
 @WithTestResource(value = MonitorCatchUpIT.Backlog.class, initArgs = @ResourceArg(name = LocalStackResource.PARTS, value = "kafka"))
 class MonitorCatchUpIT {
 
-    private static final String TOPIC = "dbserver1.public.package_status";
     private static final int PACKAGES = 60_000;
     /** Packages written between two re-sends, and the events re-sent each time. */
     private static final int WAVE = 1_000;
@@ -142,12 +142,12 @@ class MonitorCatchUpIT {
                 // As after a Connect restart: the changes since its last committed offset again, the same positions.
                 wave.addAll(List.copyOf(wave.subList(wave.size() - RESENT_PER_WAVE, wave.size())));
                 for (String[] event : wave) {
-                    producer.send(new ProducerRecord<>(TOPIC, event[0], event[1]));
+                    producer.send(new ProducerRecord<>(Topics.CHANGES, event[0], event[1]));
                 }
                 messages += wave.size();
                 resent += RESENT_PER_WAVE;
             }
-            producer.send(new ProducerRecord<>(TOPIC, "{\"id\":-1}", "{\"op\":\"c\", this is not json")).get();
+            producer.send(new ProducerRecord<>(Topics.CHANGES, "{\"id\":-1}", "{\"op\":\"c\", this is not json")).get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot write the backlog", e);
         }

@@ -1,6 +1,7 @@
 package com.logistics.cdc.monitor;
 
 import com.logistics.cdc.stack.LocalStack;
+import com.logistics.cdc.stack.Topics;
 import com.logistics.cdc.stack.junit.InjectLocalStack;
 import com.logistics.cdc.stack.junit.LocalStackResource;
 import io.quarkus.test.common.ResourceArg;
@@ -48,7 +49,6 @@ import static org.hamcrest.Matchers.containsString;
         @ResourceArg(name = LocalStackResource.DATASOURCE, value = "false")})
 class MonitorEndToEndTest {
 
-    private static final String TOPIC = "dbserver1.public.package_status";
 
     @InjectLocalStack
     LocalStack stack;
@@ -94,18 +94,18 @@ class MonitorEndToEndTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            Rows.post(stack, Rows.code("TOPIC"), 1); // the topic exists from here on
+            Rows.post(stack, Rows.code("Topics.CHANGES"), 1); // the topic exists from here on
             await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/dashboard").then().extract()
                     .<Number>path("events").longValue() > 0);
-            producer.send(new ProducerRecord<>(TOPIC, "{\"id\":-1}", "{\"op\":\"c\", this is not json")).get();
+            producer.send(new ProducerRecord<>(Topics.CHANGES, "{\"id\":-1}", "{\"op\":\"c\", this is not json")).get();
         }
         String after = Rows.code("AFTER");
         Rows.post(stack, after, 3);
 
-        ConsumerRecord<String, String> dead = readOne(TOPIC + ".dlq");
+        ConsumerRecord<String, String> dead = readOne(Topics.UNREADABLE);
         assertThat(dead.value()).isEqualTo("{\"op\":\"c\", this is not json");
         assertThat(header(dead, "dead-letter-reason")).contains("not JSON");
-        assertThat(header(dead, "dead-letter-topic")).isEqualTo(TOPIC);
+        assertThat(header(dead, "dead-letter-topic")).isEqualTo(Topics.CHANGES);
         assertThat(header(dead, "dead-letter-offset")).isNotBlank();
         assertThat(header(dead, "dead-letter-partition")).isEqualTo("0");
 
@@ -123,7 +123,7 @@ class MonitorEndToEndTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> !given().get("/packages/{code}/history", first).then()
                 .extract().jsonPath().getList("op").isEmpty());
         long malformedBefore = given().get("/dashboard").then().extract().<Number>path("malformed").longValue();
-        long deadBefore = endOffset(TOPIC + ".dlq");
+        long deadBefore = endOffset(Topics.UNREADABLE);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers(),
                 ProducerConfig.LINGER_MS_CONFIG, 1_000, // the whole burst in one batch: the monitor fetches it at once
@@ -131,7 +131,7 @@ class MonitorEndToEndTest {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
             for (int i = 0; i < burst; i++) {
-                producer.send(new ProducerRecord<>(TOPIC, "{\"id\":-1}", "{\"op\":\"c\", this is not json"));
+                producer.send(new ProducerRecord<>(Topics.CHANGES, "{\"id\":-1}", "{\"op\":\"c\", this is not json"));
             }
         }
         String after = Rows.code("AFTER-BURST");
@@ -143,8 +143,8 @@ class MonitorEndToEndTest {
         assertThat(given().get("/dashboard").then().extract().<Number>path("malformed").longValue() - malformedBefore)
                 .isEqualTo(burst);
         // written before their batch is acknowledged, not before the next batch is shown: awaited
-        await().atMost(Duration.ofSeconds(30)).until(() -> endOffset(TOPIC + ".dlq") - deadBefore >= burst);
-        assertThat(endOffset(TOPIC + ".dlq") - deadBefore).as("dead letters written").isEqualTo(burst);
+        await().atMost(Duration.ofSeconds(30)).until(() -> endOffset(Topics.UNREADABLE) - deadBefore >= burst);
+        assertThat(endOffset(Topics.UNREADABLE) - deadBefore).as("dead letters written").isEqualTo(burst);
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.logistics.cdc.stack.LocalStack;
 import com.logistics.cdc.stack.Part;
 import com.logistics.cdc.stack.StackConfig;
+import com.logistics.cdc.stack.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,8 +37,7 @@ import static org.awaitility.Awaitility.await;
  */
 class MonitorRestartIT {
 
-    private static final String TOPIC = "dbserver1.public.package_status";
-    private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
+    private static final TopicPartition PARTITION = new TopicPartition(Topics.CHANGES, 0);
 
     /** The view alone (dispatch has its own restart test), offsets committed every second. */
     private static final Map<String, String> VIEW_ONLY = Map.of(
@@ -189,7 +189,7 @@ class MonitorRestartIT {
             while (consumer.position(PARTITION) < to) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.offset() < to) {
-                        producer.send(new ProducerRecord<>(TOPIC, record.key(), record.value()));
+                        producer.send(new ProducerRecord<>(Topics.CHANGES, record.key(), record.value()));
                     }
                 }
             }
@@ -226,7 +226,7 @@ class MonitorRestartIT {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
-            consumer.subscribe(List.of(TOPIC));
+            consumer.subscribe(List.of(Topics.CHANGES));
             var records = consumer.poll(Duration.ofSeconds(10));
             while (records.isEmpty()) {
                 records = consumer.poll(Duration.ofSeconds(1));
@@ -237,7 +237,7 @@ class MonitorRestartIT {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, common.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
-            producer.send(new ProducerRecord<>(TOPIC, first.key(), first.value())).get();
+            producer.send(new ProducerRecord<>(Topics.CHANGES, first.key(), first.value())).get();
         }
     }
 

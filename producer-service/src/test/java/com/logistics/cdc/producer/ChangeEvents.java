@@ -3,6 +3,7 @@ package com.logistics.cdc.producer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logistics.cdc.stack.LocalStack;
+import com.logistics.cdc.stack.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -19,7 +20,6 @@ import java.util.Map;
 /** Reads the Debezium topic from a remembered position: what a test's writes produced, nothing before. */
 public final class ChangeEvents implements AutoCloseable {
 
-    public static final String TOPIC = "dbserver1.public.package_status";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KafkaConsumer<String, String> consumer;
@@ -31,8 +31,8 @@ public final class ChangeEvents implements AutoCloseable {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "true"));
-        List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHANGES, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(Topics.CHANGES, p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);

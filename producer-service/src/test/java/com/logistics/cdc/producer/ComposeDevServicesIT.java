@@ -1,5 +1,6 @@
 package com.logistics.cdc.producer;
 
+import com.logistics.cdc.stack.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -50,7 +51,7 @@ class ComposeDevServicesIT {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            consumer.subscribe(List.of("dbserver1.public.package_status"));
+            consumer.subscribe(List.of(Topics.CHANGES));
             List<String> inserts = new ArrayList<>();
             // the connector's task starts once the producer's migrations have made the publication; the project is
             // new (Quarkus names it anew for tests and removes its volumes), so its topic holds this test's events

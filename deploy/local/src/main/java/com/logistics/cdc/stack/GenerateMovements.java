@@ -16,7 +16,7 @@ final class GenerateMovements {
     }
 
     static int run(StackConfig config, String producerUrl, int quantity, PrintStream out) throws IOException, InterruptedException {
-        Map<Integer, Long> before = ChangeEventPrinter.endOffsets(config, StackCli.TOPIC);
+        Map<Integer, Long> before = ChangeEventPrinter.endOffsets(config, Topics.CHANGES);
         JsonNode posted = ProducerApi.post(producerUrl + "/packages?quantity=" + quantity);
         JsonNode moved = ProducerApi.post(producerUrl + "/movements?quantity=" + quantity);
         out.printf("producer-service posted %,d packages in %,d ms (%,.0f rows/s) and moved %,d in %,d ms (%,.0f rows/s)%n",
@@ -24,8 +24,8 @@ final class GenerateMovements {
                 moved.path("written").asInt(), moved.path("millis").asLong(), moved.path("rowsPerSecond").asDouble());
         int changes = posted.path("written").asInt() + moved.path("written").asInt();
         if (changes <= PRINT_LIMIT) {
-            out.println("Their change events in " + StackCli.TOPIC + ":");
-            int printed = ChangeEventPrinter.print(config, StackCli.TOPIC, before, changes, Duration.ofSeconds(10), out);
+            out.println("Their change events in " + Topics.CHANGES + ":");
+            int printed = ChangeEventPrinter.print(config, Topics.CHANGES, before, changes, Duration.ofSeconds(10), out);
             out.println(printed + " of " + changes + " change events seen");
             return printed == changes ? 0 : 1;
         }

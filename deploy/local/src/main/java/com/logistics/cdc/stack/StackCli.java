@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 /** {@code make up|down|status|create-connector|clean|generate|watch}: the local stack from a terminal. */
 public final class StackCli {
 
-    public static final String TOPIC = "dbserver1.public.package_status";
 
     private StackCli() {
     }
@@ -108,8 +107,8 @@ public final class StackCli {
             case "watch" -> {
                 int max = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
                 long idleSeconds = args.length > 2 ? Long.parseLong(args[2]) : Long.MAX_VALUE / 2000;
-                System.out.println("Change events in " + TOPIC + " (Ctrl-C to stop):");
-                int printed = ChangeEventPrinter.print(LocalStack.running(home), TOPIC, max, Duration.ofSeconds(idleSeconds), System.out);
+                System.out.println("Change events in " + Topics.CHANGES + " (Ctrl-C to stop):");
+                int printed = ChangeEventPrinter.print(LocalStack.running(home), Topics.CHANGES, max, Duration.ofSeconds(idleSeconds), System.out);
                 System.out.println(printed + " events");
             }
             default -> {
@@ -198,7 +197,7 @@ public final class StackCli {
             List<String> topics = admin.listTopics().names().get(5, TimeUnit.SECONDS).stream()
                     .filter(name -> name.startsWith("dbserver1.") || name.startsWith("package-status")).sorted().toList();
             if (topics.isEmpty()) {
-                System.out.println("Topics         none yet (" + TOPIC + " appears with the first change)");
+                System.out.println("Topics         none yet (" + Topics.CHANGES + " appears with the first change)");
                 return;
             }
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();

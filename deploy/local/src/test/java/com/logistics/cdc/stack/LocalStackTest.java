@@ -33,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LocalStackTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TOPIC = "dbserver1.public.package_status";
 
     private static StackConfig config;
     private static LocalStack stack;
@@ -178,7 +177,7 @@ class LocalStackTest {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            consumer.subscribe(List.of(TOPIC));
+            consumer.subscribe(List.of(Topics.CHANGES));
             List<ConsumerRecord<String, String>> records = new ArrayList<>();
             Instant deadline = Instant.now().plus(timeout);
             while (records.size() < expected && Instant.now().isBefore(deadline)) {

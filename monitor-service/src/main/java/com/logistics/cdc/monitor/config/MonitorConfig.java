@@ -52,7 +52,7 @@ public interface MonitorConfig {
         String topicPrefix();
 
         /** Where movements that could not be delivered go, with the reason and the attempts in headers. */
-        @WithDefault("package-status.dlq")
+        @WithDefault("package-status.undeliverable")
         String deadLetterTopic();
 
         @WithDefault("1")

@@ -2,6 +2,7 @@ package com.logistics.cdc.monitor.kafka;
 
 import com.logistics.cdc.monitor.dispatch.CustomerApisResource;
 import com.logistics.cdc.stack.LocalStack;
+import com.logistics.cdc.stack.Topics;
 import com.logistics.cdc.stack.junit.InjectLocalStack;
 import com.logistics.cdc.stack.junit.LocalStackResource;
 import io.quarkus.test.common.ResourceArg;
@@ -55,7 +56,7 @@ class KafkaClientConfigurationTest {
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers(),
                      ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
                      ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
-            producer.send(new ProducerRecord<>("dbserver1.public.package_status", event.readAllBytes())).get();
+            producer.send(new ProducerRecord<>(Topics.CHANGES, event.readAllBytes())).get();
         }
         given().post("/dead-letters/replay").then().statusCode(200);
 
