@@ -1,4 +1,4 @@
-package com.logistics.cdc.stack.bench;
+package com.logistics.cdc.bench;
 
 import com.logistics.cdc.stack.ConnectClient;
 import com.logistics.cdc.stack.ConnectClient.ConnectorDefinition;

@@ -1,4 +1,4 @@
-package com.logistics.cdc.stack.bench;
+package com.logistics.cdc.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,6 +6,7 @@ import com.logistics.cdc.stack.CustomerApis;
 import com.logistics.cdc.stack.LocalStack;
 import com.logistics.cdc.stack.StackConfig;
 import com.logistics.cdc.stack.StackException;
+import com.logistics.cdc.stack.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,7 +45,6 @@ import java.util.stream.IntStream;
 public final class DispatchBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TOPIC = "dbserver1.public.package_status";
     private static final int WARM_UP_PACKAGES = 3_000;
     /** The measured runs' packages belong to customers 1, 2, 3 in turn. */
     private static final IntUnaryOperator IN_TURN = p -> 1 + p % 3;
@@ -135,7 +135,7 @@ public final class DispatchBenchmark {
      * request reaching the customer) and the customer's answer.
      */
     private void hops(List<Delivery> ours, Instant start) {
-        Map<String, Long> inCdcTopic = recordTimes(List.of(TOPIC), start);
+        Map<String, Long> inCdcTopic = recordTimes(List.of(Topics.CHANGES), start);
         Map<String, Long> inCustomerTopic = recordTimes(customers.stream().map(c -> "package-status.customer-" + c.id()).toList(), start);
         System.out.println();
         System.out.println("monitor-service, where the time goes (this run's movements, p50 / p99 in ms):");
@@ -205,7 +205,7 @@ public final class DispatchBenchmark {
                     ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1,
                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                     ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-                kafka.subscribe(List.of(TOPIC));
+                kafka.subscribe(List.of(Topics.CHANGES));
                 kafka.poll(Duration.ofSeconds(3)); // joined, at the end of the topic
                 synchronized (deliveries) {
                     deliveries.notifyAll();

@@ -1,12 +1,14 @@
-package com.logistics.cdc.stack.bench;
+package com.logistics.cdc.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logistics.cdc.stack.Part;
 import com.logistics.cdc.stack.ProducerApi;
 import com.logistics.cdc.stack.QuarkusApp;
+import com.logistics.cdc.stack.Readiness;
 import com.logistics.cdc.stack.StackConfig;
 import com.logistics.cdc.stack.StackException;
+import com.logistics.cdc.stack.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,9 +56,8 @@ import java.util.stream.Stream;
 public final class MonitorBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TOPIC = "dbserver1.public.package_status";
-    /** The events of {@link #TOPIC} as the connector writes them with schemas on; filled by the benchmark. */
-    private static final String WITH_SCHEMAS = "bench.with-schemas." + TOPIC;
+    /** The events of {@link #Topics.CHANGES} as the connector writes them with schemas on; filled by the benchmark. */
+    private static final String WITH_SCHEMAS = "bench.with-schemas." + Topics.CHANGES;
     private static final int LATENCY_RATE = 200;
     private static final int LATENCY_SECONDS = 20;
     /** Rounds of each consumer in turn; the machine is shared, and a median of five moves less than one of three. */
@@ -95,13 +96,13 @@ public final class MonitorBenchmark {
 
     private void run() throws Exception {
         long inTopic = fillTopic();
-        System.out.printf("Monitor benchmark: %,d events in %s%n", inTopic, TOPIC);
+        System.out.printf("Monitor benchmark: %,d events in %s%n", inTopic, Topics.CHANGES);
 
         System.out.println("  monitor-service starts " + (QuarkusApp.of(monitorJar).usesAotCache()
                 ? "with the AOT cache beside the jar (app.aot, recorded while MonitorCatchUpIT ran it)"
                 : "without an AOT cache (none beside the jar: build with JDK 25+)"));
         String receiveBuffer = monitorSetting(RECEIVE_BUFFER);
-        Rates schemaless = rates(TOPIC, inTopic, receiveBuffer, "our connector's format (schemas off, ~690 B per event)");
+        Rates schemaless = rates(Topics.CHANGES, inTopic, receiveBuffer, "our connector's format (schemas off, ~690 B per event)");
         copyWithSchemas(inTopic);
         Rates schemas = rates(WITH_SCHEMAS, inTopic, receiveBuffer, "the same events with schemas on (~3.8 KB, as the issue measured)");
 
@@ -192,7 +193,7 @@ public final class MonitorBenchmark {
         SchemaEnvelope envelope = SchemaEnvelope.packageStatus();
         long copied = 0;
         System.out.printf("  copying %,d events to %s with schemas on%n", count, WITH_SCHEMAS);
-        TopicPartition source = new TopicPartition(TOPIC, 0);
+        TopicPartition source = new TopicPartition(Topics.CHANGES, 0);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                      ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                      ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
@@ -281,12 +282,12 @@ public final class MonitorBenchmark {
     /** [raw p50, raw p99], [monitor p50, monitor p99] at a steady rate of simulated movements. */
     private double[][] latencies() throws Exception {
         int port = StackConfig.freePort();
-        Process monitor = startMonitor(port, TOPIC, "latest");
+        Process monitor = startMonitor(port, Topics.CHANGES, "latest");
         List<Long> raw = new ArrayList<>();
         AtomicBoolean running = new AtomicBoolean(true);
         Thread rawConsumer = Thread.ofPlatform().start(() -> consumeRaw(raw, running));
         try {
-            awaitReady(port);
+            Readiness.await("monitor-service", monitor, null, Readiness.of("127.0.0.1", port), Duration.ofSeconds(60));
             Thread.sleep(3_000); // both consumers have joined and sit at the end of the topic
             HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(producerUrl + "/simulation"))
                     .header("Content-Type", "application/json")
@@ -321,7 +322,7 @@ public final class MonitorBenchmark {
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            consumer.subscribe(List.of(TOPIC));
+            consumer.subscribe(List.of(Topics.CHANGES));
             while (running.get()) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
                     long now = System.currentTimeMillis();
@@ -394,22 +395,6 @@ public final class MonitorBenchmark {
         }
     }
 
-    private void awaitReady(int port) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // starting
-            }
-            Thread.sleep(200);
-        }
-        throw new StackException("monitor-service did not become ready on port " + port);
-    }
-
     private double kcatRate(String topic, long inTopic) throws Exception {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (new File(dir, "kcat").canExecute()) {
@@ -432,7 +417,7 @@ public final class MonitorBenchmark {
     }
 
     private long endOffset() {
-        return endOffset(TOPIC);
+        return endOffset(Topics.CHANGES);
     }
 
     /** Events in a topic (0 when it does not exist yet). */

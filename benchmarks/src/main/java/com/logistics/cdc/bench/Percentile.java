@@ -1,4 +1,4 @@
-package com.logistics.cdc.stack.bench;
+package com.logistics.cdc.bench;
 
 /** Nearest-rank percentiles, the one definition every benchmark reports. */
 final class Percentile {

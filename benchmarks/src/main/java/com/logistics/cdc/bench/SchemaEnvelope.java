@@ -1,4 +1,4 @@
-package com.logistics.cdc.stack.bench;
+package com.logistics.cdc.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

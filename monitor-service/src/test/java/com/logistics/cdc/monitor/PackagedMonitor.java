@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logistics.cdc.stack.LocalStack;
 import com.logistics.cdc.stack.QuarkusApp;
+import com.logistics.cdc.stack.Readiness;
 
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,20 +57,7 @@ public final class PackagedMonitor {
     }
 
     /** Waits (a minute at most) until its readiness check answers 200. */
-    public static void awaitReady(int port) throws InterruptedException {
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("monitor-service not ready on port " + port);
+    public static void awaitReady(int port) {
+        Readiness.await("monitor-service", null, null, Readiness.of("127.0.0.1", port), Duration.ofSeconds(60));
     }
 }

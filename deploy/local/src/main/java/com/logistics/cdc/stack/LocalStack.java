@@ -5,13 +5,9 @@ import org.apache.kafka.clients.admin.Admin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -218,20 +214,9 @@ public final class LocalStack implements AutoCloseable {
         command.addAll(arguments);
         Process process = Processes.startJava(command, directory, log, environment);
         Processes.writePid(pidFile, process.pid());
-        HttpClient http = HttpClient.newHttpClient();
         URI health = URI.create("http://" + config.host() + ":" + port.number() + readyPath);
         try {
-            await(name, process, log, () -> {
-                try {
-                    return http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                } catch (IOException e) {
-                    return false;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }, Duration.ofSeconds(90));
+            Readiness.await(name, process, log, health, Duration.ofSeconds(90));
         } catch (RuntimeException e) {
             Processes.stop(process.toHandle(), "TERM", Duration.ofSeconds(10));
             Processes.deleteQuietly(pidFile);
@@ -306,31 +291,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void await(Part part, Process process, BooleanSupplier ready, Duration timeout) {
-        await(part.displayName(), process, config.logFile(part), ready, timeout);
-    }
-
-    private static void await(String name, Process process, Path log, BooleanSupplier ready, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!ready.getAsBoolean()) {
-            if (!process.isAlive()) {
-                throw new StackException(name + " exited during start-up (exit code " + process.exitValue()
-                        + ")\n" + Processes.tail(log, 30));
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new StackException(name + " not ready after " + timeout.toSeconds() + " s\n"
-                        + Processes.tail(log, 30));
-            }
-            sleep(250);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("Interrupted", e);
-        }
+        Readiness.await(part.displayName(), process, config.logFile(part), ready, timeout);
     }
 
     private static void createDirectories(Path dir) {
