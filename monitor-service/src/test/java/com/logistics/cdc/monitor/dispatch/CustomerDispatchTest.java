@@ -9,8 +9,10 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.logistics.cdc.monitor.Offsets;
 import com.logistics.cdc.monitor.Rows;
 import com.logistics.cdc.stack.LocalStack;
+import com.logistics.cdc.stack.Topics;
 import com.logistics.cdc.stack.junit.InjectLocalStack;
 import com.logistics.cdc.stack.junit.LocalStackResource;
+import com.logistics.cdc.stack.junit.OperatorTools;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -29,10 +31,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -60,7 +59,6 @@ import static org.awaitility.Awaitility.await;
         @ResourceArg(name = LocalStackResource.PARTS, value = "postgres,kafka,connect"),
         @ResourceArg(name = LocalStackResource.DATASOURCE, value = "false")})
 @WithTestResource(CustomerApisResource.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CustomerDispatchTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,7 +78,6 @@ class CustomerDispatchTest {
     }
 
     @Test
-    @Order(1)
     void eachPackagesMovementsArriveInCommitOrderWithStableIdempotencyKeys() throws Exception {
         WireMockServer customer1 = CustomerApisResource.CUSTOMERS[1];
         customer1.stubFor(post(urlEqualTo("/package-status"))
@@ -115,7 +112,6 @@ class CustomerDispatchTest {
     }
 
     @Test
-    @Order(2)
     void aSlowCustomerNeverHoldsAnotherOneBack() throws Exception {
         WireMockServer customer2 = CustomerApisResource.CUSTOMERS[2];
         WireMockServer customer1 = CustomerApisResource.CUSTOMERS[1];
@@ -137,7 +133,6 @@ class CustomerDispatchTest {
     }
 
     @Test
-    @Order(3)
     void aFailedCallIsRetriedWithTheSameKeyUntilItSucceeds() throws Exception {
         WireMockServer customer3 = CustomerApisResource.CUSTOMERS[3];
         customer3.resetAll();
@@ -158,7 +153,6 @@ class CustomerDispatchTest {
     }
 
     @Test
-    @Order(4)
     void aRefusedMovementIsDeadLetteredAtOnceWithItsReason() throws Exception {
         WireMockServer customer3 = CustomerApisResource.CUSTOMERS[3];
         String code = Rows.code("REFUSED");
@@ -183,7 +177,6 @@ class CustomerDispatchTest {
     }
 
     @Test
-    @Order(5)
     void aRedirectIsNotADeliveryButARefusal() throws Exception {
         WireMockServer customer1 = CustomerApisResource.CUSTOMERS[1];
         String code = Rows.code("REDIRECTED");
@@ -199,7 +192,6 @@ class CustomerDispatchTest {
     }
 
     @Test
-    @Order(6)
     void whileACustomerIsDownItsCircuitOpensAndEverythingIsDeliveredWhenItIsBack() throws Exception {
         WireMockServer customer3 = CustomerApisResource.CUSTOMERS[3];
         answerEveryCall(customer3, 503);
@@ -218,12 +210,11 @@ class CustomerDispatchTest {
     }
 
     @Test
-    @Order(7)
     void movementsRetentionDeletesWhileTheCustomerIsDownAreCountedAndDeliveryGoesOnAfterThem() throws Exception {
         WireMockServer customer3 = CustomerApisResource.CUSTOMERS[3];
         answerEveryCall(customer3, 503);
         String code = Rows.code("GONE");
-        String topic = "package-status.customer-3";
+        String topic = Topics.customer(3);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers()))) {
             Map<TopicPartition, Long> before = Offsets.ends(admin, topic);
             // 15 movements of one package, so of one partition: polled and held, the partition pauses (10 per partition)
@@ -289,7 +280,6 @@ class CustomerDispatchTest {
     }
 
     @Test
-    @Order(8)
     void theDashboardHasAPanelPerCustomer() throws Exception {
         WebDriver browser = HeadlessChromium.open();
         try {
@@ -306,12 +296,28 @@ class CustomerDispatchTest {
     }
 
     @Test
-    @Order(9)
     void theServiceIsLiveWhileEveryCustomersDispatcherRuns() {
         given().get("/q/health/live").then().statusCode(200)
                 .body("checks.find { it.name == 'customer dispatch' }.status", is("UP"))
                 .body("checks.find { it.name == 'customer dispatch' }.data", is(Map.of(
                         "customer 1", "running", "customer 2", "running", "customer 3", "running")));
+    }
+
+    @Test
+    void ourMetricsHaveHelpTextAndBaseUnitsAsPromtoolExpects() throws Exception {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("dispatch_latency_seconds").contains("dispatch_backlog").contains("monitor_lag");
+
+        String ours = OperatorTools.familiesOf(metrics, "dispatch_", "monitor_");
+        assertThat(OperatorTools.promtoolFindings(ours)).as("promtool check metrics on our own metrics:%n%s", ours).isEmpty();
+    }
+
+    @Test
+    void theOpenApiDocumentPassesTheLinterWithWarningsAsErrors() throws Exception {
+        String document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+
+        OperatorTools.Result lint = OperatorTools.lintOpenApi(document, "monitor-service.json");
+        assertThat(lint.exit()).as("redocly lint (recommended-strict):%n%s", lint.output()).isZero();
     }
 
     /** Forgets what {@code customer} was told to answer and received, then answers every call with {@code status}. */
@@ -363,7 +369,7 @@ class CustomerDispatchTest {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            consumer.subscribe(List.of("package-status.dlq"));
+            consumer.subscribe(List.of(Topics.UNDELIVERABLE));
             long deadline = System.currentTimeMillis() + 60_000;
             while (System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {

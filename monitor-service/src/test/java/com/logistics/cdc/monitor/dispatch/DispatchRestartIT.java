@@ -11,6 +11,7 @@ import com.logistics.cdc.stack.LocalStack;
 import com.logistics.cdc.stack.Part;
 import com.logistics.cdc.stack.StackCli;
 import com.logistics.cdc.stack.StackConfig;
+import com.logistics.cdc.stack.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -57,6 +58,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Crashes (SIGKILL) in the middle of dispatching on the full stack, then a restart: of the packaged
@@ -183,7 +185,7 @@ class DispatchRestartIT {
         int port = StackConfig.freePort();
         ProcessBuilder command = PackagedMonitor.command(stack.config().bootstrapServers(), port, customerUrls());
         Path log = command.redirectOutput().file().toPath();
-        String customerTopic = "package-status.customer-1";
+        String customerTopic = Topics.customer(1);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.config().bootstrapServers()))) {
             Process first = command.start();
             try {
@@ -192,16 +194,16 @@ class DispatchRestartIT {
                 awaitReceived(code(11));
                 assertThat(retentionMs(admin, customerTopic)).as("a customer's topic keeps a movement 30 days")
                         .isEqualTo(Duration.ofDays(30).toMillis());
-                assertThat(retentionMs(admin, "package-status.dlq")).as("undeliverable movements are kept").isEqualTo(-1);
-                assertThat(retentionMs(admin, StackCli.TOPIC + ".dlq")).as("unreadable change events are kept").isEqualTo(-1);
+                assertThat(retentionMs(admin, Topics.UNDELIVERABLE)).as("undeliverable movements are kept").isEqualTo(-1);
+                assertThat(retentionMs(admin, Topics.UNREADABLE)).as("unreadable change events are kept").isEqualTo(-1);
             } finally {
                 first.destroy();
                 first.waitFor();
             }
-            Map<TopicPartition, Long> changesRead = Offsets.ends(admin, StackCli.TOPIC);
+            Map<TopicPartition, Long> changesRead = Offsets.ends(admin, Topics.CHANGES);
             write(0, 10, Duration.ZERO, hop -> false); // 10 packages posted: 10 change events
-            awaitEndOffsets(admin, StackCli.TOPIC, Offsets.total(changesRead) + 10);
-            expire(admin, "monitor-service", changesRead, Offsets.ends(admin, StackCli.TOPIC));
+            awaitEndOffsets(admin, Topics.CHANGES, Offsets.total(changesRead) + 10);
+            expire(admin, "monitor-service", changesRead, Offsets.ends(admin, Topics.CHANGES));
 
             Map<TopicPartition, Long> movementsDelivered = Offsets.ends(admin, customerTopic);
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
@@ -219,7 +221,7 @@ class DispatchRestartIT {
                 PackagedMonitor.awaitReady(port);
                 awaitExpired(port, 10, 7);
                 assertThat(Files.readString(log))
-                        .contains("change events of " + StackCli.TOPIC)
+                        .contains("change events of " + Topics.CHANGES)
                         .contains("were deleted by the topic's retention before the monitor read them")
                         .contains("movements of customer 1 (" + customerTopic)
                         .contains("were deleted by the topic's retention before they were delivered");
@@ -235,17 +237,17 @@ class DispatchRestartIT {
                     // records: events written meanwhile would reach the stopped monitor's socket and be read after
                     // all. Once it has answered empty, nothing more is fetched until the monitor runs again.
                     Thread.sleep(1000);
-                    readBeforeTheStall = Offsets.ends(admin, StackCli.TOPIC);
+                    readBeforeTheStall = Offsets.ends(admin, Topics.CHANGES);
                     write(20, 25, Duration.ZERO, hop -> false);
-                    awaitEndOffsets(admin, StackCli.TOPIC, Offsets.total(readBeforeTheStall) + 5);
-                    deleteBefore(admin, Offsets.ends(admin, StackCli.TOPIC));
+                    awaitEndOffsets(admin, Topics.CHANGES, Offsets.total(readBeforeTheStall) + 5);
+                    deleteBefore(admin, Offsets.ends(admin, Topics.CHANGES));
                     write(25, 26, Duration.ZERO, hop -> false); // customer 2's, after the gap
                 } finally {
                     signal(second, "CONT");
                 }
                 awaitReceived(code(25));
                 awaitExpired(port, 15, 7);
-                awaitCommitted(admin, "monitor-service", Offsets.ends(admin, StackCli.TOPIC));
+                awaitCommitted(admin, "monitor-service", Offsets.ends(admin, Topics.CHANGES));
                 awaitCommitted(admin, "monitor-dispatch-customer-1", Offsets.ends(admin, customerTopic));
             } finally {
                 second.destroy();
@@ -257,11 +259,8 @@ class DispatchRestartIT {
             Process third = command.start();
             try {
                 PackagedMonitor.awaitReady(port);
-                Instant deadline = Instant.now().plusSeconds(30);
-                while (!Files.readString(log).contains("recent change events of")) { // the check for expired events is done
-                    assertThat(Instant.now()).as("the view read back").isBefore(deadline);
-                    Thread.sleep(100);
-                }
+                await("the view read back, the check for expired events done").atMost(Duration.ofSeconds(30))
+                        .until(() -> Files.readString(log).contains("recent change events of"));
                 JsonNode dashboard = PackagedMonitor.json(port, "/dashboard");
                 assertThat(dashboard.path("expired").asLong()).as("change events counted as expired again").isZero();
                 assertThat(customer(dashboard, 1).path("expired").asLong()).as("movements counted as expired again").isZero();
@@ -279,12 +278,8 @@ class DispatchRestartIT {
     }
 
     /** Waits (a minute at most) until a customer received a movement of {@code trackingCode}. */
-    private void awaitReceived(String trackingCode) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (!received().containsKey(trackingCode)) {
-            assertThat(Instant.now()).as(trackingCode + " delivered").isBefore(deadline);
-            Thread.sleep(200);
-        }
+    private void awaitReceived(String trackingCode) {
+        await(trackingCode + " delivered").atMost(Duration.ofSeconds(60)).until(() -> received().containsKey(trackingCode));
     }
 
     private static JsonNode customer(JsonNode dashboard, int id) {
@@ -297,17 +292,13 @@ class DispatchRestartIT {
     }
 
     /** Waits (30 s at most) until the dashboard counts {@code changes} expired change events and customer 1 {@code movements}. */
-    private static void awaitExpired(int port, long changes, long movements) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        JsonNode dashboard = PackagedMonitor.json(port, "/dashboard");
-        while ((dashboard.path("expired").asLong() != changes || customer(dashboard, 1).path("expired").asLong() != movements)
-                && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-            dashboard = PackagedMonitor.json(port, "/dashboard");
-        }
-        assertThat(dashboard.path("expired").asLong()).as("change events counted as expired").isEqualTo(changes);
-        assertThat(customer(dashboard, 1).path("expired").asLong()).as("customer 1's movements counted as expired")
-                .isEqualTo(movements);
+    private static void awaitExpired(int port, long changes, long movements) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode dashboard = PackagedMonitor.json(port, "/dashboard");
+            assertThat(dashboard.path("expired").asLong()).as("change events counted as expired").isEqualTo(changes);
+            assertThat(customer(dashboard, 1).path("expired").asLong()).as("customer 1's movements counted as expired")
+                    .isEqualTo(movements);
+        });
     }
 
     /**
@@ -337,37 +328,25 @@ class DispatchRestartIT {
     }
 
     /** Waits (30 s at most) until {@code topic} holds {@code total} records in all, counting from offset 0. */
-    private static void awaitEndOffsets(Admin admin, String topic, long total) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Offsets.total(Offsets.ends(admin, topic)) < total) {
-            assertThat(Instant.now()).as("Connect wrote the changes to " + topic).isBefore(deadline);
-            Thread.sleep(100);
-        }
+    private static void awaitEndOffsets(Admin admin, String topic, long total) {
+        await("Connect wrote the changes to " + topic).atMost(Duration.ofSeconds(30))
+                .until(() -> Offsets.total(Offsets.ends(admin, topic)) >= total);
     }
 
     /** Waits (30 s at most) until {@code group} committed every partition of {@code ends} up to its end. */
-    private static void awaitCommitted(Admin admin, String group, Map<TopicPartition, Long> ends) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (true) {
+    private static void awaitCommitted(Admin admin, String group, Map<TopicPartition, Long> ends) {
+        await(group + " committed up to " + ends).atMost(Duration.ofSeconds(30)).until(() -> {
             var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            if (ends.entrySet().stream().allMatch(end -> end.getValue() == 0
-                    || committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue())) {
-                return;
-            }
-            assertThat(Instant.now()).as(group + " committed up to " + ends).isBefore(deadline);
-            Thread.sleep(200);
-        }
+            return ends.entrySet().stream().allMatch(end -> end.getValue() == 0
+                    || committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue());
+        });
     }
 
     /** Waits (30 s at most) until the monitor has seen a movement of {@code trackingCode}. */
-    private static void awaitSeen(int port, String trackingCode) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (PackagedMonitor.json(port, "/packages/" + trackingCode + "/history").isEmpty()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("monitor-service saw no movement of " + trackingCode + " in 30 s");
-            }
-            Thread.sleep(20);
-        }
+    private static void awaitSeen(int port, String trackingCode) {
+        await("monitor-service saw a movement of " + trackingCode).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> !PackagedMonitor.json(port, "/packages/" + trackingCode + "/history").isEmpty());
     }
 
     /**
@@ -402,7 +381,7 @@ class DispatchRestartIT {
     /** How many of this test's change events the topic holds more than once: the ones Connect sent again. */
     private long resentByConnect() throws Exception {
         Map<String, Integer> copies = new HashMap<>();
-        try (KafkaConsumer<String, String> changes = consumer(StackCli.TOPIC)) {
+        try (KafkaConsumer<String, String> changes = consumer(Topics.CHANGES)) {
             Map<TopicPartition, Long> end = changes.endOffsets(changes.assignment());
             changes.seekToBeginning(changes.assignment());
             while (end.entrySet().stream().anyMatch(e -> changes.position(e.getKey()) < e.getValue())) {
@@ -435,9 +414,11 @@ class DispatchRestartIT {
 
     /** Waits (two minutes at most) until every movement of the ledger reached its customer; what they received. */
     private Map<String, List<JsonNode>> awaitDelivered() throws Exception {
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (!allDelivered(ledger()) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(500);
+        // not a failure by itself: the assertions on what was received then say what is missing
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> allDelivered(ledger()));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // fall through to the assertions
         }
         return received();
     }

@@ -9,9 +9,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 @Path("/movements")
+@SecurityRequirements // open to any caller
 @Produces(MediaType.APPLICATION_JSON)
 public class MovementResource {
 
@@ -24,8 +27,12 @@ public class MovementResource {
     }
 
     @POST
-    @Operation(summary = "Move in-flight packages one step each",
+    @Operation(operationId = "moveInFlightPackages", summary = "Move in-flight packages one step each",
             description = "Oldest first, each package at most once per request; written < requested when fewer are in flight")
+    @APIResponse(responseCode = "200", description = "How many packages moved")
+    @APIResponse(responseCode = "400", ref = ProducerApi.INVALID)
+    @APIResponse(responseCode = "403", ref = ProducerApi.GENERATION_DISABLED)
+    @APIResponse(responseCode = "503", ref = ProducerApi.DATABASE_DOWN)
     public Uni<WriteResult> move(@Parameter(description = "How many packages (default 10)") @QueryParam("quantity") String quantity) {
         guard.requireEnabled();
         return writer.move(Parameters.bounded("quantity", quantity, 10, 1, guard.maxQuantity()));

@@ -12,9 +12,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 @Path("/packages")
+@SecurityRequirements // open to any caller
 @Produces(MediaType.APPLICATION_JSON)
 public class PackageResource {
 
@@ -29,7 +32,12 @@ public class PackageResource {
     }
 
     @POST
-    @Operation(summary = "Post new packages", description = "Each new package is one insert, so one change event")
+    @Operation(operationId = "postPackages", summary = "Post new packages",
+            description = "Each new package is one insert, so one change event")
+    @APIResponse(responseCode = "200", description = "How many packages were written")
+    @APIResponse(responseCode = "400", ref = ProducerApi.INVALID)
+    @APIResponse(responseCode = "403", ref = ProducerApi.GENERATION_DISABLED)
+    @APIResponse(responseCode = "503", ref = ProducerApi.DATABASE_DOWN)
     public Uni<WriteResult> post(@Parameter(description = "How many packages (default 10)") @QueryParam("quantity") String quantity) {
         guard.requireEnabled();
         return writer.post(Parameters.bounded("quantity", quantity, 10, 1, guard.maxQuantity()));
@@ -37,14 +45,23 @@ public class PackageResource {
 
     @GET
     @Path("/{trackingCode}")
-    @Operation(summary = "The current row of one package")
+    @Operation(operationId = "getPackage", summary = "The current row of one package")
+    @APIResponse(responseCode = "200", description = "The package's row")
+    @APIResponse(responseCode = "404", ref = ProducerApi.UNKNOWN_PACKAGE)
+    @APIResponse(responseCode = "503", ref = ProducerApi.DATABASE_DOWN)
     public Uni<PackageView> get(@PathParam("trackingCode") String trackingCode) {
         return mover.find(trackingCode).map(PackageView::of);
     }
 
     @POST
     @Path("/{trackingCode}/movements")
-    @Operation(summary = "Move one package one step", description = "409 once delivered; concurrent calls each move it one step")
+    @Operation(operationId = "movePackage", summary = "Move one package one step",
+            description = "409 once delivered; concurrent calls each move it one step")
+    @APIResponse(responseCode = "200", description = "The package's row after the step")
+    @APIResponse(responseCode = "403", ref = ProducerApi.GENERATION_DISABLED)
+    @APIResponse(responseCode = "404", ref = ProducerApi.UNKNOWN_PACKAGE)
+    @APIResponse(responseCode = "409", ref = ProducerApi.DELIVERED)
+    @APIResponse(responseCode = "503", ref = ProducerApi.DATABASE_DOWN)
     public Uni<PackageView> move(@PathParam("trackingCode") String trackingCode) {
         guard.requireEnabled();
         return mover.advance(trackingCode).map(PackageView::of);

@@ -16,8 +16,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 
 @Path("/simulation")
+@SecurityRequirements // open to any caller
 @Produces(MediaType.APPLICATION_JSON)
 public class SimulationResource {
 
@@ -40,7 +43,11 @@ public class SimulationResource {
     }
 
     @POST
-    @Operation(summary = "Start a continuous mix of new packages and movements (409 if one runs)")
+    @Operation(operationId = "startSimulation", summary = "Start a continuous mix of new packages and movements (409 if one runs)")
+    @APIResponse(responseCode = "201", description = "The simulation started; its state")
+    @APIResponse(responseCode = "400", ref = ProducerApi.INVALID)
+    @APIResponse(responseCode = "403", ref = ProducerApi.GENERATION_DISABLED)
+    @APIResponse(responseCode = "409", ref = ProducerApi.SIMULATION_RUNNING)
     @Consumes(MediaType.WILDCARD)
     public Response start(String json) {
         guard.requireEnabled();
@@ -83,13 +90,17 @@ public class SimulationResource {
     }
 
     @GET
-    @Operation(summary = "State and counters of the current or last simulation")
+    @Operation(operationId = "getSimulation", summary = "State and counters of the current or last simulation")
+    @APIResponse(responseCode = "200", description = "The state of the current or last simulation")
+    @APIResponse(responseCode = "406", ref = ProducerApi.NOT_ACCEPTABLE)
     public Simulation.State state() {
         return simulation.state();
     }
 
     @DELETE
-    @Operation(summary = "Stop the simulation")
+    @Operation(operationId = "stopSimulation", summary = "Stop the simulation")
+    @APIResponse(responseCode = "200", description = "The state of the simulation, stopped")
+    @APIResponse(responseCode = "406", ref = ProducerApi.NOT_ACCEPTABLE)
     public Simulation.State stop() {
         return simulation.stop();
     }
