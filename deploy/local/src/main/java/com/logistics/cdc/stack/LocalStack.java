@@ -57,12 +57,30 @@ public final class LocalStack implements AutoCloseable {
 
         LocalStack stack = new LocalStack(config);
         try {
-            stack.startParts();
+            stack.startParts(List.copyOf(config.parts()));
             return stack;
         } catch (RuntimeException e) {
             stop(config.home());
             throw e;
         }
+    }
+
+    /**
+     * {@code make up} on a stack that runs in part (a part crashed, or was killed): starts the parts that are down,
+     * on the same data and ports, leaves those that run alone, then registers the connector again, which restarts
+     * a failed task and waits until it runs. What Compose's {@code up} does for containers. Returns the parts it
+     * started (none when everything ran).
+     */
+    public static List<Part> startWhatIsDown(StackConfig config) {
+        List<Part> down = new ArrayList<>(config.parts());
+        down.removeAll(runningParts(config.home()));
+        PortGuard.requireFree(config.host(), config.ports(down));
+        LocalStack stack = new LocalStack(config);
+        stack.startParts(down);
+        if (config.parts().contains(Part.CONNECT)) {
+            stack.createConnector();
+        }
+        return down;
     }
 
     /** The configuration of the stack running in {@code home} (the one `make up` started), or a clear error. */
@@ -80,9 +98,10 @@ public final class LocalStack implements AutoCloseable {
         return new LocalStack(config);
     }
 
-    private void startParts() {
-        Process kafka = config.parts().contains(Part.KAFKA) ? new KafkaBroker(config).launch() : null;
-        if (config.parts().contains(Part.POSTGRES)) {
+    /** Starts {@code parts} (the others run already, or are not configured), in the order they need each other. */
+    private void startParts(List<Part> parts) {
+        Process kafka = parts.contains(Part.KAFKA) ? new KafkaBroker(config).launch() : null;
+        if (parts.contains(Part.POSTGRES)) {
             postgres.start();
             postgres.migrate();
         }
@@ -91,7 +110,7 @@ public final class LocalStack implements AutoCloseable {
                 await(Part.KAFKA, kafka, () -> KafkaBroker.ready(admin), KAFKA_START);
             }
         }
-        if (config.parts().contains(Part.CONNECT)) {
+        if (parts.contains(Part.CONNECT)) {
             launchConnect();
             createConnector();
         }

@@ -119,15 +119,22 @@ public final class StackCli {
         return 0;
     }
 
-    private static int up(StackConfig config) {
+    /** Starts the stack; on a stack that runs in part, starts what is down (the servers outlive this command). */
+    private static int up(StackConfig requested) {
         long started = System.nanoTime();
-        try {
-            LocalStack.start(config); // not closed: the servers outlive this command
-            System.out.printf("Local stack up in %.1f s (state in %s)%n", (System.nanoTime() - started) / 1e9, config.home());
-        } catch (LocalStack.AlreadyRunning e) {
-            System.out.println(e.getMessage());
+        List<Part> running = LocalStack.runningParts(requested.home());
+        if (running.isEmpty()) {
+            LocalStack.start(requested);
+            System.out.printf("Local stack up in %.1f s (state in %s)%n", (System.nanoTime() - started) / 1e9, requested.home());
+        } else {
+            StackConfig config = StackConfig.load(requested.home()).orElse(requested);
+            System.out.println("The local stack is already running (" + running.stream().map(Part::displayName).toList()
+                    + ", state in " + config.home() + "); starting what is down, if anything, and checking the connector");
+            List<Part> startedNow = LocalStack.startWhatIsDown(config);
+            System.out.printf(startedNow.isEmpty() ? "Every part was running%n" : "Started %s again in %.1f s%n",
+                    startedNow.stream().map(Part::displayName).toList(), (System.nanoTime() - started) / 1e9);
         }
-        return status(config.home());
+        return status(requested.home());
     }
 
 

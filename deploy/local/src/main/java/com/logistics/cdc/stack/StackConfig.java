@@ -154,6 +154,11 @@ public record StackConfig(
 
     /** The ports the selected parts will listen on. */
     public List<StackPort> ports() {
+        return ports(List.copyOf(parts));
+    }
+
+    /** The ports of some of the parts. */
+    public List<StackPort> ports(java.util.Collection<Part> parts) {
         List<StackPort> ports = new ArrayList<>();
         if (parts.contains(Part.POSTGRES)) {
             ports.add(new StackPort("PostgreSQL", "POSTGRES_PORT", postgresPort));

@@ -141,6 +141,28 @@ class LocalStackTest {
 
     @Test
     @Order(5)
+    void upOnAPartlyDownStackStartsWhatIsDownAndLeavesTheRest() throws Exception {
+        long kafka = stack.pid(Part.KAFKA).orElseThrow();
+        long postgres = stack.pid(Part.POSTGRES).orElseThrow();
+        stack.killConnect(); // SIGKILL, as a crash
+        try (Connection db = connect(); Statement sql = db.createStatement()) {
+            sql.executeUpdate("INSERT INTO package_status (tracking_code, customer_id, actual_address, next_address, status)"
+                    + " VALUES ('BR0000000002', 1, 'Rua 2', 'Hub 1', 'Package Posted')"); // written while Connect is down
+        }
+
+        assertThat(LocalStack.startWhatIsDown(config)).containsExactly(Part.CONNECT);
+
+        assertThat(stack.pid(Part.KAFKA)).contains(kafka);
+        assertThat(stack.pid(Part.POSTGRES)).contains(postgres);
+        ConnectorStatus status = stack.connectClient().status(ConnectClient.ConnectorDefinition.read(config.connectorFile()).name());
+        assertThat(status.running()).as(status.summary()).isTrue();
+        assertThat(readTopic(5, Duration.ofSeconds(60))).extracting(ConsumerRecord::value)
+                .as("the row written while Connect was down").anyMatch(value -> value != null && value.contains("BR0000000002"));
+        assertThat(LocalStack.startWhatIsDown(config)).as("everything runs: nothing to start").isEmpty();
+    }
+
+    @Test
+    @Order(6)
     void stopLeavesNoProcessEvenAfterAPartCrashed() throws Exception {
         List<ProcessHandle> processes = new ArrayList<>();
         for (Part part : Part.values()) {
@@ -173,7 +195,7 @@ class LocalStackTest {
     private static List<ConsumerRecord<String, String>> readTopic(int expected, Duration timeout) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "local-stack-test",
+                ConsumerConfig.GROUP_ID_CONFIG, "local-stack-test-" + java.util.UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
