@@ -127,13 +127,15 @@ final class CustomerDispatcher implements Runnable {
         try {
             while (running) {
                 try {
-                    consumer.poll(Duration.ofMillis(200)).forEach(record -> lanes.accept(
-                            new TopicPartition(record.topic(), record.partition()), record.offset(), record.key(), record));
+                    // what finished and what it frees first: a package's next movement goes out as soon as the
+                    // answer to its previous one is in, not after the next poll (up to 200 ms later)
                     finishDone();
                     startWork();
                     flowControl();
                     commit(false);
                     measureBacklog();
+                    consumer.poll(Duration.ofMillis(200)).forEach(record -> lanes.accept(
+                            new TopicPartition(record.topic(), record.partition()), record.offset(), record.key(), record));
                 } catch (WakeupException e) {
                     // a delivery finished (or stop() was called): the loop goes round at once
                 } catch (NoOffsetForPartitionException e) {
