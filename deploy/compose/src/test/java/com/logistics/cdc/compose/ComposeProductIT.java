@@ -96,6 +96,25 @@ class ComposeProductIT {
     }
 
     @Test
+    void eachCustomersSecretReachesItsApiAndNoLog() throws Exception {
+        Set<String> before = Deliveries.trackingCodes(project);
+        post("/packages?quantity=6");
+        awaitEveryCommittedMovementDelivered(before);
+
+        for (int customer = 1; customer <= 3; customer++) {
+            String secret = project.authorization(customer);
+            assertThat(Deliveries.journal(project.customerPort(customer))).as("customer %d's requests", customer)
+                    .isNotEmpty().allSatisfy(request -> assertThat(request.authorization()).isEqualTo(secret));
+        }
+        String logs = project.logs();
+        assertThat(logs).as("every container's log").isNotBlank();
+        for (int customer = 1; customer <= 3; customer++) {
+            String token = project.authorization(customer).substring("Bearer ".length());
+            assertThat(logs).as("customer %d's secret in a log", customer).doesNotContain(token);
+        }
+    }
+
+    @Test
     void everyContainerRunsAsANonRootUser() {
         for (String container : project.containers()) {
             String user = engine("inspect", "--format", "{{.Name}} {{.Config.User}}", container).trim();

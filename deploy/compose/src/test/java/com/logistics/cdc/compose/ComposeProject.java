@@ -30,6 +30,19 @@ final class ComposeProject implements AutoCloseable {
                 "CUSTOMER_1_PORT", "CUSTOMER_2_PORT", "CUSTOMER_3_PORT")) {
             environment.put(port, Integer.toString(freePort()));
         }
+        for (int customer = 1; customer <= 3; customer++) { // what a Secret would hold: no log may show it
+            environment.put("CUSTOMER_" + customer + "_AUTHORIZATION", "Bearer it-" + java.util.UUID.randomUUID());
+        }
+    }
+
+    /** The Authorization value monitor-service sends to {@code customer}. */
+    String authorization(int customer) {
+        return environment.get("CUSTOMER_" + customer + "_AUTHORIZATION");
+    }
+
+    /** Every container's log so far. */
+    String logs() {
+        return run(Duration.ofMinutes(1), "logs", "--no-color");
     }
 
     int port(String variable) {

@@ -30,7 +30,7 @@ final class Deliveries {
     }
 
     /** One delivery attempt that reached a customer, in the order the customer received them. */
-    record Received(String trackingCode, String idempotencyKey, String eventId, long lsn, String status) {
+    record Received(String trackingCode, String idempotencyKey, String eventId, long lsn, String status, String authorization) {
     }
 
     /** The outcome for one package: what is missing, and whether what arrived came in commit order. */
@@ -105,7 +105,8 @@ final class Deliveries {
                 String eventId = body.path("eventId").asText();
                 requests.add(new Received(body.path("trackingCode").asText(),
                         request.path("headers").path("Idempotency-Key").asText(), eventId,
-                        Long.parseLong(eventId.substring(0, eventId.indexOf(':'))), body.path("status").asText()));
+                        Long.parseLong(eventId.substring(0, eventId.indexOf(':'))), body.path("status").asText(),
+                        request.path("headers").path("Authorization").asText()));
             }
             return requests.reversed();
         } catch (IOException e) {

@@ -11,7 +11,7 @@ class DeliveriesTest {
     private static final Deliveries.Committed THREE_MOVEMENTS = new Deliveries.Committed("JT1BR", 1, 3);
 
     private static Deliveries.Received at(long lsn) {
-        return new Deliveries.Received("JT1BR", lsn + ":package_status:1", lsn + ":package_status:1", lsn, "In Transit");
+        return new Deliveries.Received("JT1BR", lsn + ":package_status:1", lsn + ":package_status:1", lsn, "In Transit", "");
     }
 
     @Test
@@ -44,7 +44,7 @@ class DeliveriesTest {
 
     @Test
     void aRequestWhoseIdempotencyKeyIsNotItsEventIdIsFlagged() {
-        var unkeyed = new Deliveries.Received("JT1BR", "something-else", "10:package_status:1", 10, "Package Posted");
+        var unkeyed = new Deliveries.Received("JT1BR", "something-else", "10:package_status:1", 10, "Package Posted", "");
 
         assertThat(Deliveries.outcome(THREE_MOVEMENTS, List.of(unkeyed)).keyed()).isFalse();
     }

@@ -47,10 +47,11 @@ public class PackageResource {
     @Path("/{trackingCode}")
     @Operation(operationId = "getPackage", summary = "The current row of one package")
     @APIResponse(responseCode = "200", description = "The package's row")
+    @APIResponse(responseCode = "400", ref = ProducerApi.INVALID)
     @APIResponse(responseCode = "404", ref = ProducerApi.UNKNOWN_PACKAGE)
     @APIResponse(responseCode = "503", ref = ProducerApi.DATABASE_DOWN)
     public Uni<PackageView> get(@PathParam("trackingCode") String trackingCode) {
-        return mover.find(trackingCode).map(PackageView::of);
+        return mover.find(Parameters.trackingCode(trackingCode)).map(PackageView::of);
     }
 
     @POST
@@ -58,12 +59,13 @@ public class PackageResource {
     @Operation(operationId = "movePackage", summary = "Move one package one step",
             description = "409 once delivered; concurrent calls each move it one step")
     @APIResponse(responseCode = "200", description = "The package's row after the step")
+    @APIResponse(responseCode = "400", ref = ProducerApi.INVALID)
     @APIResponse(responseCode = "403", ref = ProducerApi.GENERATION_DISABLED)
     @APIResponse(responseCode = "404", ref = ProducerApi.UNKNOWN_PACKAGE)
     @APIResponse(responseCode = "409", ref = ProducerApi.DELIVERED)
     @APIResponse(responseCode = "503", ref = ProducerApi.DATABASE_DOWN)
     public Uni<PackageView> move(@PathParam("trackingCode") String trackingCode) {
         guard.requireEnabled();
-        return mover.advance(trackingCode).map(PackageView::of);
+        return mover.advance(Parameters.trackingCode(trackingCode)).map(PackageView::of);
     }
 }

@@ -37,4 +37,19 @@ final class Parameters {
         return new ProblemException(Problem.invalidParameter(name, min + ".." + max,
                 name + " must be a whole number from " + min + " to " + max + ": " + what));
     }
+
+    /** The longest tracking code the table holds ({@code VARCHAR(32)}). */
+    static final int TRACKING_CODE_MAX = 32;
+
+    /**
+     * A tracking code as a path gives it: 1 to 32 characters, none a control character (PostgreSQL refuses a NUL in
+     * text, which would otherwise surface as a 500).
+     */
+    static String trackingCode(String raw) {
+        if (raw == null || raw.isEmpty() || raw.length() > TRACKING_CODE_MAX || raw.chars().anyMatch(Character::isISOControl)) {
+            throw new ProblemException(Problem.invalidParameter("trackingCode", "1.." + TRACKING_CODE_MAX + " characters",
+                    "trackingCode must be 1 to " + TRACKING_CODE_MAX + " characters, none of them a control character"));
+        }
+        return raw;
+    }
 }

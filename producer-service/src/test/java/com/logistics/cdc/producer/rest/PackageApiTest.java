@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -86,6 +88,21 @@ class PackageApiTest {
                 .body("title", is("Unknown package"))
                 .body("detail", containsString("XX000000000BR"));
         given().when().post("/packages/{code}/movements", "XX000000000BR").then().statusCode(404);
+    }
+
+    @Test
+    void aTrackingCodeNoPackageCanHaveIsA400ProblemNamingItNotA500() throws Exception {
+        long before = StackDatabase.count(stack, "true");
+        for (String code : List.of("JT%00", "JT%01BR", "X".repeat(33))) {
+            given().urlEncodingEnabled(false).when().get("/packages/" + code)
+                    .then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("parameter", is("trackingCode"))
+                    .body("limit", is("1..32 characters"));
+            given().urlEncodingEnabled(false).when().post("/packages/" + code + "/movements")
+                    .then().statusCode(400).body("parameter", is("trackingCode"));
+        }
+        assertThat(StackDatabase.count(stack, "true")).as("nothing written").isEqualTo(before);
     }
 
     @Test
