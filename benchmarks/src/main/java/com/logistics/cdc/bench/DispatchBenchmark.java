@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -165,20 +166,12 @@ public final class DispatchBenchmark {
     private void bursts() throws Exception {
         String run = runId("BU");
         Instant start = Instant.now();
-        try (Connection db = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
-             PreparedStatement post = db.prepareStatement("INSERT INTO package_status (tracking_code, customer_id,"
-                     + " actual_address, next_address, status) VALUES (?, ?, 'Rua da Bench', 'Hub 1', 'Package Posted')");
-             PreparedStatement move = db.prepareStatement("UPDATE package_status SET status = 'In Transit',"
-                     + " actual_address = next_address, next_address = ?, version = version + 1 WHERE tracking_code = ?")) {
+        try (Rows rows = new Rows()) {
             for (int p = 0; p < BURST_PACKAGES; p++) {
                 String code = run + "-" + p;
-                post.setString(1, code);
-                post.setInt(2, p % 4 < 2 ? 1 : 3);
-                post.executeUpdate();
+                rows.post(code, p % 4 < 2 ? 1 : 3);
                 for (int hop = 2; p % 2 == 0 && hop <= 4; hop++) {
-                    move.setString(1, "Hub " + hop);
-                    move.setString(2, code);
-                    move.executeUpdate();
+                    rows.move(code, hop);
                 }
                 Thread.sleep(100); // ten packages a second: far below what customers 1 and 3 take
             }
@@ -340,11 +333,7 @@ public final class DispatchBenchmark {
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime();
         int done = 0;
-        try (Connection db = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
-             PreparedStatement post = db.prepareStatement("INSERT INTO package_status (tracking_code, customer_id,"
-                     + " actual_address, next_address, status) VALUES (?, ?, 'Rua da Bench', 'Hub 1', 'Package Posted')");
-             PreparedStatement move = db.prepareStatement("UPDATE package_status SET status = 'In Transit',"
-                     + " actual_address = next_address, next_address = ?, version = version + 1 WHERE tracking_code = ?")) {
+        try (Rows rows = new Rows()) {
             for (int step = 0; step < 3; step++) {
                 for (int p = 0; p < packages; p++) {
                     long wait = start + done++ * interval - System.nanoTime();
@@ -352,16 +341,45 @@ public final class DispatchBenchmark {
                         TimeUnit.NANOSECONDS.sleep(wait);
                     }
                     if (step == 0) {
-                        post.setString(1, run + "-" + p);
-                        post.setInt(2, customerOf.applyAsInt(p));
-                        post.executeUpdate();
+                        rows.post(run + "-" + p, customerOf.applyAsInt(p));
                     } else {
-                        move.setString(1, "Hub " + (step + 1));
-                        move.setString(2, run + "-" + p);
-                        move.executeUpdate();
+                        rows.move(run + "-" + p, step + 1);
                     }
                 }
             }
+        }
+    }
+
+    /** Posts and moves packages by plain SQL, each statement its own transaction, as the ERP would. */
+    private final class Rows implements AutoCloseable {
+        private final Connection db;
+        private final PreparedStatement post;
+        private final PreparedStatement move;
+
+        Rows() throws SQLException {
+            db = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+            post = db.prepareStatement("INSERT INTO package_status (tracking_code, customer_id,"
+                    + " actual_address, next_address, status) VALUES (?, ?, 'Rua da Bench', 'Hub 1', 'Package Posted')");
+            move = db.prepareStatement("UPDATE package_status SET status = 'In Transit',"
+                    + " actual_address = next_address, next_address = ?, version = version + 1 WHERE tracking_code = ?");
+        }
+
+        void post(String code, int customer) throws SQLException {
+            post.setString(1, code);
+            post.setInt(2, customer);
+            post.executeUpdate();
+        }
+
+        /** One step, to {@code Hub <hop>}. */
+        void move(String code, int hop) throws SQLException {
+            move.setString(1, "Hub " + hop);
+            move.setString(2, code);
+            move.executeUpdate();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            db.close(); // closes its statements
         }
     }
 

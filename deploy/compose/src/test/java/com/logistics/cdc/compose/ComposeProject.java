@@ -126,11 +126,33 @@ final class ComposeProject implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * A port free now, below the kernel's range of ephemeral ports: a port the kernel handed out (bind to 0) can be
+     * handed out again, to any outgoing connection, before the container engine binds it ("address already in
+     * use" in CI), one below that range only to a server that asks for it by number.
+     */
+    private int freePort() {
+        int firstEphemeral = firstEphemeralPort();
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int candidate = 10_000 + random.nextInt(Math.max(1, firstEphemeral - 10_000));
+            if (environment.containsValue(Integer.toString(candidate))) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(candidate, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // in use: another one
+            }
+        }
+        throw new IllegalStateException("no free port between 10000 and " + firstEphemeral);
+    }
+
+    private static int firstEphemeralPort() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768; // Linux's default
         }
     }
 
