@@ -148,9 +148,11 @@ final class ComposeProject implements AutoCloseable {
         throw new IllegalStateException("no free port between 10000 and " + firstEphemeral);
     }
 
-    private static int firstEphemeralPort() {
-        try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+    /** The first of the kernel's ephemeral ports (read line by line: a /proc file has no size to read it by). */
+    static int firstEphemeralPort() {
+        try (var reader = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            int first = Integer.parseInt(reader.readLine().trim().split("\\s+")[0]);
+            return first > 11_000 ? first : 32_768;
         } catch (IOException | RuntimeException e) {
             return 32_768; // Linux's default
         }
