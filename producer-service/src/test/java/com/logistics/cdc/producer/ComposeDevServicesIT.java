@@ -55,15 +55,31 @@ class ComposeDevServicesIT {
             List<String> inserts = new ArrayList<>();
             // the connector's task starts once the producer's migrations have made the publication; the project is
             // new (Quarkus names it anew for tests and removes its volumes), so its topic holds this test's events
-            await().atMost(Duration.ofMinutes(3)).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value() != null && record.value().contains("\"op\":\"c\"")) {
-                        inserts.add(record.value());
+            try {
+                await().atMost(Duration.ofMinutes(3)).until(() -> {
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                        if (record.value() != null && record.value().contains("\"op\":\"c\"")) {
+                            inserts.add(record.value());
+                        }
                     }
-                }
-                return inserts.size() >= 3;
-            });
+                    return inserts.size() >= 3;
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError(inserts.size() + " of 3 inserts in " + Topics.CHANGES + " after 3 minutes; the"
+                        + " connector says: " + connectorStatus(), e);
+            }
             assertThat(inserts).allSatisfy(insert -> assertThat(insert).contains("Package Posted"));
+        }
+    }
+
+    /** What Kafka Connect of the Compose project says of the connector, for a failure's message. */
+    private static String connectorStatus() {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            "http://127.0.0.1:8083/connectors/package-status-connector/status")).timeout(Duration.ofSeconds(5)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            return "(no answer: " + e + ")";
         }
     }
 }
