@@ -141,7 +141,7 @@ public final class DispatchBenchmark {
      */
     private void hops(List<Delivery> ours, Instant start) {
         Map<String, Long> inCdcTopic = recordTimes(List.of(Topics.CHANGES), start);
-        Map<String, Long> inCustomerTopic = recordTimes(customers.stream().map(c -> "package-status.customer-" + c.id()).toList(), start);
+        Map<String, Long> inCustomerTopic = recordTimes(customers.stream().map(c -> Topics.customer(c.id())).toList(), start);
         System.out.println();
         System.out.println("monitor-service, where the time goes (this run's movements, p50 / p99 in ms):");
         System.out.println("| customer | commit -> CDC topic | -> customer's topic | -> request at customer | customer answers |");
