@@ -114,6 +114,14 @@ class MonitorCatchUpIT {
                 .body("status", contains("Package Posted", "In Transit", "Out for Delivery", "Package Delivered"));
     }
 
+    @Test
+    void inTheProdProfileReplayingDeadLettersNeedsTheOperatorAndReadingNobody() {
+        given().post("/dead-letters/replay").then().statusCode(401); // no OPERATOR_PASSWORD: nobody is an operator
+        given().auth().preemptive().basic("operator", "").post("/dead-letters/replay").then().statusCode(401);
+        given().get("/dashboard/counts").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
     /** The whole backlog, in waves of packages each followed by a re-send, then a broken message. */
     private static Written write(String bootstrapServers) {
         Map<String, Long> byStatus = new TreeMap<>();

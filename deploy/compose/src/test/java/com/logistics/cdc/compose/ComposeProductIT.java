@@ -11,7 +11,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -115,6 +117,26 @@ class ComposeProductIT {
     }
 
     @Test
+    void whatChangesStateNeedsTheOperatorAndReadingNeedsNobody() throws Exception {
+        String wrongPassword = "Basic " + Base64.getEncoder().encodeToString("operator:not-it".getBytes(StandardCharsets.UTF_8));
+        int before = Integer.parseInt(project.sql("SELECT count(*) FROM package_status").getFirst());
+        assertThat(postAs(project.producer() + "/packages?quantity=2", null)).as("POST /packages, no credentials").isEqualTo(401);
+        assertThat(postAs(project.producer() + "/packages?quantity=2", wrongPassword)).as("a wrong password").isEqualTo(401);
+        assertThat(postAs(project.monitor() + "/dead-letters/replay", null)).as("a replay, no credentials").isEqualTo(401);
+        assertThat(Integer.parseInt(project.sql("SELECT count(*) FROM package_status").getFirst())).as("rows").isEqualTo(before);
+
+        assertThat(postAs(project.producer() + "/packages?quantity=2", project.operatorAuthorization())).isEqualTo(200);
+        assertThat(postAs(project.monitor() + "/dead-letters/replay", project.operatorAuthorization())).isEqualTo(200);
+        String code = project.sql("SELECT tracking_code FROM package_status LIMIT 1").getFirst();
+        for (String url : List.of(project.producer() + "/packages/" + code, project.producer() + "/q/health/ready",
+                project.producer() + "/q/metrics", project.monitor() + "/dashboard/counts", project.monitor() + "/q/metrics")) {
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode()).as("GET " + url + ", no credentials").isEqualTo(200);
+        }
+        assertThat(project.logs()).as("every container's log").doesNotContain(project.operatorPassword());
+    }
+
+    @Test
     void everyContainerRunsAsANonRootUser() {
         for (String container : project.containers()) {
             String user = engine("inspect", "--format", "{{.Name}} {{.Config.User}}", container).trim();
@@ -166,10 +188,21 @@ class ComposeProductIT {
         return JSON.readTree(response.body());
     }
 
+    /** A GET, or a POST for the paths that write, as the operator. */
     private static HttpResponse<String> send(String path) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(project.producer() + path));
-        return HTTP.send((path.contains("/movements") || path.startsWith("/packages?")
-                ? request.POST(HttpRequest.BodyPublishers.noBody()) : request.GET()).build(), HttpResponse.BodyHandlers.ofString());
+        if (path.contains("/movements") || path.startsWith("/packages?")) {
+            request.POST(HttpRequest.BodyPublishers.noBody()).header("Authorization", project.operatorAuthorization());
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int postAs(String url, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static String engine(String... arguments) {

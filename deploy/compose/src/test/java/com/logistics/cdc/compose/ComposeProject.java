@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,8 +33,26 @@ final class ComposeProject implements AutoCloseable {
             environment.put(port, Integer.toString(freePort()));
         }
         for (int customer = 1; customer <= 3; customer++) { // what a Secret would hold: no log may show it
-            environment.put("CUSTOMER_" + customer + "_AUTHORIZATION", "Bearer it-" + java.util.UUID.randomUUID());
+            environment.put("CUSTOMER_" + customer + "_AUTHORIZATION", "Bearer it-" + UUID.randomUUID());
         }
+        // What changes state needs the operator's credentials, as in production (.env.example tells users how)
+        environment.put("OPERATOR_AUTH_ENABLED", "true");
+        environment.put("OPERATOR_PASSWORD", "it-" + UUID.randomUUID());
+    }
+
+    /** The password of user {@code operator}, which every call that changes state needs here. */
+    String operatorPassword() {
+        return environment.get("OPERATOR_PASSWORD");
+    }
+
+    /** The Authorization header of the operator, HTTP Basic. */
+    String operatorAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString(
+                ("operator:" + operatorPassword()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    String monitor() {
+        return "http://127.0.0.1:" + port("MONITOR_PORT");
     }
 
     /** The Authorization value monitor-service sends to {@code customer}. */

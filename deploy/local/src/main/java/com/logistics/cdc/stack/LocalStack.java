@@ -210,6 +210,7 @@ public final class LocalStack implements AutoCloseable {
         environment.put("KAFKA_BOOTSTRAP_SERVERS", config.bootstrapServers());
         environment.put("HTTP_HOST", config.host());
         environment.put("HTTP_PORT", Integer.toString(port));
+        environment.put("OPERATOR_AUTH_ENABLED", "false"); // bound to 127.0.0.1: what changes state is open, as in dev
         environment.putAll(settings);
         QuarkusApp app = QuarkusApp.of(jar);
         return startProcess(name, app.arguments(), app.directory(), new StackPort(name,

@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.apache.kafka.common.KafkaException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -16,7 +16,6 @@ import java.util.Map;
 
 /** {@code make replay-dead-letters}: dead-lettered movements back to their customers, once the cause is fixed. */
 @Path("/dead-letters/replay")
-@SecurityRequirements // open to any caller
 public class DeadLetterResource {
 
     private final DeadLetterReplay replay;
@@ -29,7 +28,10 @@ public class DeadLetterResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "replayDeadLetters", summary = "Send the undeliverable movements to their customers again",
             description = "Each dead letter once, with its event id as the Idempotency-Key")
+    @SecurityRequirement(name = MonitorApi.OPERATOR)
     @APIResponse(responseCode = "200", description = "How many were replayed, and how many were unreadable and skipped")
+    @APIResponse(responseCode = "401", ref = MonitorApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = MonitorApi.NOT_OPERATOR)
     @APIResponse(responseCode = "406", ref = MonitorApi.NOT_ACCEPTABLE)
     @APIResponse(responseCode = "503", ref = MonitorApi.KAFKA_UNAVAILABLE)
     public DeadLetterReplay.Result replay() {

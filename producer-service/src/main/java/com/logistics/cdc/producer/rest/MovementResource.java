@@ -10,11 +10,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 @Path("/movements")
-@SecurityRequirements // open to any caller
+@SecurityRequirements // reading is open to any caller; what writes declares the operator's requirement
 @Produces(MediaType.APPLICATION_JSON)
 public class MovementResource {
 
@@ -29,6 +30,8 @@ public class MovementResource {
     @POST
     @Operation(operationId = "moveInFlightPackages", summary = "Move in-flight packages one step each",
             description = "Oldest first, each package at most once per request; written < requested when fewer are in flight")
+    @SecurityRequirement(name = ProducerApi.OPERATOR)
+    @APIResponse(responseCode = "401", ref = ProducerApi.UNAUTHENTICATED)
     @APIResponse(responseCode = "200", description = "How many packages moved")
     @APIResponse(responseCode = "400", ref = ProducerApi.INVALID)
     @APIResponse(responseCode = "403", ref = ProducerApi.GENERATION_DISABLED)

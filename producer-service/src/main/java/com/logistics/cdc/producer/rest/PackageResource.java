@@ -13,11 +13,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 @Path("/packages")
-@SecurityRequirements // open to any caller
+@SecurityRequirements // reading is open to any caller; what writes declares the operator's requirement
 @Produces(MediaType.APPLICATION_JSON)
 public class PackageResource {
 
@@ -34,6 +35,8 @@ public class PackageResource {
     @POST
     @Operation(operationId = "postPackages", summary = "Post new packages",
             description = "Each new package is one insert, so one change event")
+    @SecurityRequirement(name = ProducerApi.OPERATOR)
+    @APIResponse(responseCode = "401", ref = ProducerApi.UNAUTHENTICATED)
     @APIResponse(responseCode = "200", description = "How many packages were written")
     @APIResponse(responseCode = "400", ref = ProducerApi.INVALID)
     @APIResponse(responseCode = "403", ref = ProducerApi.GENERATION_DISABLED)
@@ -58,6 +61,8 @@ public class PackageResource {
     @Path("/{trackingCode}/movements")
     @Operation(operationId = "movePackage", summary = "Move one package one step",
             description = "409 once delivered; concurrent calls each move it one step")
+    @SecurityRequirement(name = ProducerApi.OPERATOR)
+    @APIResponse(responseCode = "401", ref = ProducerApi.UNAUTHENTICATED)
     @APIResponse(responseCode = "200", description = "The package's row after the step")
     @APIResponse(responseCode = "400", ref = ProducerApi.INVALID)
     @APIResponse(responseCode = "403", ref = ProducerApi.GENERATION_DISABLED)

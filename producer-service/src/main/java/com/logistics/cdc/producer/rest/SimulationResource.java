@@ -17,10 +17,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 
 @Path("/simulation")
-@SecurityRequirements // open to any caller
+@SecurityRequirements // reading is open to any caller; what writes declares the operator's requirement
 @Produces(MediaType.APPLICATION_JSON)
 public class SimulationResource {
 
@@ -44,6 +45,8 @@ public class SimulationResource {
 
     @POST
     @Operation(operationId = "startSimulation", summary = "Start a continuous mix of new packages and movements (409 if one runs)")
+    @SecurityRequirement(name = ProducerApi.OPERATOR)
+    @APIResponse(responseCode = "401", ref = ProducerApi.UNAUTHENTICATED)
     @APIResponse(responseCode = "201", description = "The simulation started; its state")
     @APIResponse(responseCode = "400", ref = ProducerApi.INVALID)
     @APIResponse(responseCode = "403", ref = ProducerApi.GENERATION_DISABLED)
@@ -99,6 +102,9 @@ public class SimulationResource {
 
     @DELETE
     @Operation(operationId = "stopSimulation", summary = "Stop the simulation")
+    @SecurityRequirement(name = ProducerApi.OPERATOR)
+    @APIResponse(responseCode = "401", ref = ProducerApi.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = ProducerApi.NOT_OPERATOR)
     @APIResponse(responseCode = "200", description = "The state of the simulation, stopped")
     @APIResponse(responseCode = "406", ref = ProducerApi.NOT_ACCEPTABLE)
     public Simulation.State stop() {
