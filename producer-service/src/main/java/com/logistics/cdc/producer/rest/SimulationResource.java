@@ -68,7 +68,12 @@ public class SimulationResource {
             return new Request(null, null, null);
         }
         try {
-            return JSON.readValue(json, Request.class);
+            Request request = JSON.readValue(json, Request.class);
+            if (request == null) { // the body `null`
+                throw new ProblemException(Problem.of(400, "Unreadable request body",
+                        "The body must be a JSON object with any of ratePerSecond, concurrency and durationSeconds"));
+            }
+            return request;
         } catch (UnrecognizedPropertyException e) {
             throw new ProblemException(Problem.invalidParameter(e.getPropertyName(), null, "Unknown field "
                     + e.getPropertyName() + "; the fields are ratePerSecond, concurrency and durationSeconds"));
