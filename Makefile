@@ -40,7 +40,7 @@ IMAGE_SOURCES := $(shell find deploy/containers -path deploy/containers/target -
 	$(wildcard producer-service/src/main/docker/*) $(wildcard monitor-service/src/main/docker/*)
 COMPOSE := deploy/compose/compose.sh
 
-.PHONY: bench-start images compose-up compose-down compose-clean compose-logs compose-demo dev-producer dev-monitor
+.PHONY: kubernetes bench-start images compose-up compose-down compose-clean compose-logs compose-demo dev-producer dev-monitor
 .PHONY: help build up up-logs down create-connector status clean producer-up monitor-up generate start-monitoring replay-dead-letters watch-topic demo test bench-cdc bench-producer bench-monitor bench-dispatch native
 
 help: ## Show this list
@@ -131,6 +131,9 @@ bench-dispatch: monitor-up $(BENCH_CLASSES) ## Naive one-at-a-time consumer vs o
 
 native: ## Native executables of both services (needs a container engine for the Mandrel builder image)
 	$(MVN) package -Pnative -DskipTests -pl producer-service,monitor-service -am
+
+kubernetes: ## Build deploy/kubernetes's overlays (kustomize in a container) and check them: typed models, policies, secrets
+	$(MVN) -pl deploy/kubernetes test
 
 $(IMAGES_BUILT): $(IMAGE_SOURCES) $(PRODUCER_SOURCES) $(MONITOR_SOURCES)
 	$(MVN) -q -pl producer-service,monitor-service,deploy/containers -am package -DskipTests

@@ -2,6 +2,7 @@
 # Builds the image of every part of the product from what Maven packaged (`make images` packages first), with
 # podman, or docker where that is the engine, and prints each image's size.
 #   usage: images.sh [--sizes|--quiet] [part ...]   (--sizes: only print the sizes; --quiet: only build)    parts: postgres kafka connect customer-api producer-service monitor-service
+#   (and kustomize: the tool deploy/kubernetes's tests build the overlays with; only when named)
 # Environment: CONTAINER_ENGINE (podman|docker), BASE_IMAGE (default debian:trixie-slim), IMAGE_TAG (default the
 # project's version). Where the base image is missing and debootstrap can make it, it is made from Debian's
 # packages (debian-base.sh); otherwise the engine pulls it at the first build, as any user's would.
@@ -49,6 +50,7 @@ for part in "${parts[@]}"; do
       build connect "$here" "$here/connect/Containerfile" --build-arg "KAFKA_IMAGE=$(image kafka)" ;;
     customer-api) needs "$here/target/customer-api/lib" customer-api
       build customer-api "$here" "$here/customer-api/Containerfile" ;;
+    kustomize) build kustomize "$here/kustomize" "$here/kustomize/Containerfile" ;; # a tool for the tests, not in ALL
     producer-service|monitor-service) needs "$root/$part/target/quarkus-app/quarkus-run.jar" "$part"
       build "$part" "$root/$part" "$root/$part/src/main/docker/Dockerfile.jvm" ;;
     *) echo "images.sh: unknown part '$part' (parts: ${ALL[*]})" >&2; exit 2 ;;
