@@ -132,6 +132,45 @@ class DispatchRestartIT {
         }
     }
 
+    /**
+     * Scale-out: two monitors on one stack share each customer's partitions (their dispatchers join the customer's
+     * consumer group) and the one change-topic partition goes to one of them; one is killed in the middle of the work
+     * and the other takes over everything it held. Nothing lost, order per package kept.
+     */
+    @Test
+    void twoMonitorsShareTheWorkAndTheSurvivorTakesOverAKilledOnesPartitions() throws Exception {
+        run = "TWO-";
+        int[] ports = {StackConfig.freePort(), StackConfig.freePort()};
+        Process killed = PackagedMonitor.start(stack, ports[0], customerUrls());
+        Process survivor = PackagedMonitor.start(stack, ports[1], customerUrls());
+        try {
+            PackagedMonitor.awaitReady(ports[0]);
+            PackagedMonitor.awaitReady(ports[1]);
+            write(0, PACKAGES / 2);
+            await("both monitors deliver").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(delivered(ports[0])).as("movements the first monitor delivered").isPositive();
+                assertThat(delivered(ports[1])).as("movements the second monitor delivered").isPositive();
+            });
+            killed.destroyForcibly().waitFor(); // SIGKILL: its partitions are handed on when its session expires
+            write(PACKAGES / 2, PACKAGES);
+
+            assertDeliveredInOrderWithStableKeys(awaitDelivered());
+        } finally {
+            killed.destroyForcibly().waitFor();
+            survivor.destroy();
+            survivor.waitFor();
+        }
+    }
+
+    /** What the monitor on {@code port} delivered, all customers together (its dashboard counts its own work). */
+    private static long delivered(int port) throws Exception {
+        long delivered = 0;
+        for (JsonNode customer : PackagedMonitor.json(port, "/dashboard").path("customers")) {
+            delivered += customer.path("delivered").asLong();
+        }
+        return delivered;
+    }
+
     @Test
     void aKilledKafkaConnectLosesNothingAndItsResentEventsAreNotDeliveredTwice() throws Exception {
         run = "CONNECT-";
