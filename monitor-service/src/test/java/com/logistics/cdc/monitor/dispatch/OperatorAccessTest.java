@@ -1,10 +1,10 @@
 package com.logistics.cdc.monitor.dispatch;
 
 import com.logistics.cdc.stack.junit.LocalStackResource;
+import com.logistics.cdc.stack.junit.OperatorAccessProfile;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static com.logistics.cdc.stack.junit.OperatorAccessProfile.OPERATOR_PASSWORD;
+import static com.logistics.cdc.stack.junit.OperatorAccessProfile.VIEWER_PASSWORD;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.startsWithIgnoringCase;
@@ -21,26 +23,12 @@ import static org.hamcrest.Matchers.startsWithIgnoringCase;
  * health and metrics need nobody. In dev and the other tests the replay is open.
  */
 @QuarkusTest
-@TestProfile(OperatorAccessTest.AsInProd.class)
+@TestProfile(OperatorAccessProfile.class)
 @WithTestResource(value = LocalStackResource.class, initArgs = {
         @ResourceArg(name = LocalStackResource.PARTS, value = "kafka"),
         @ResourceArg(name = LocalStackResource.DATASOURCE, value = "false")})
 @WithTestResource(CustomerApisResource.class)
 class OperatorAccessTest {
-
-    static final String OPERATOR_PASSWORD = "operator-secret-of-this-test";
-    static final String VIEWER_PASSWORD = "viewer-secret-of-this-test";
-
-    /** The prod profile's switch on, an operator, and a user of another role to be refused. */
-    public static class AsInProd implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.auth.permission.changes.enabled", "true",
-                    "quarkus.security.users.embedded.users.operator", OPERATOR_PASSWORD,
-                    "quarkus.security.users.embedded.users.viewer", VIEWER_PASSWORD,
-                    "quarkus.security.users.embedded.roles.viewer", "viewer");
-        }
-    }
 
     @Test
     void replayingDeadLettersNeedsTheOperator() {

@@ -4,10 +4,10 @@ import com.logistics.cdc.producer.StackDatabase;
 import com.logistics.cdc.stack.LocalStack;
 import com.logistics.cdc.stack.junit.InjectLocalStack;
 import com.logistics.cdc.stack.junit.LocalStackResource;
+import com.logistics.cdc.stack.junit.OperatorAccessProfile;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static com.logistics.cdc.stack.junit.OperatorAccessProfile.OPERATOR_PASSWORD;
+import static com.logistics.cdc.stack.junit.OperatorAccessProfile.VIEWER_PASSWORD;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.startsWithIgnoringCase;
@@ -25,23 +27,9 @@ import static org.hamcrest.Matchers.startsWithIgnoringCase;
  * writes needs the role {@code operator}; reading needs nobody. In dev and the other tests all of it is open.
  */
 @QuarkusTest
-@TestProfile(OperatorAccessTest.AsInProd.class)
+@TestProfile(OperatorAccessProfile.class)
 @WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = LocalStackResource.PARTS, value = "postgres,kafka,connect"))
 class OperatorAccessTest {
-
-    static final String OPERATOR_PASSWORD = "operator-secret-of-this-test";
-    static final String VIEWER_PASSWORD = "viewer-secret-of-this-test";
-
-    /** The prod profile's switch on, an operator, and a user of another role to be refused. */
-    public static class AsInProd implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.auth.permission.changes.enabled", "true",
-                    "quarkus.security.users.embedded.users.operator", OPERATOR_PASSWORD,
-                    "quarkus.security.users.embedded.users.viewer", VIEWER_PASSWORD,
-                    "quarkus.security.users.embedded.roles.viewer", "viewer");
-        }
-    }
 
     @InjectLocalStack
     LocalStack stack;
