@@ -41,7 +41,7 @@ IMAGE_SOURCES := $(shell find deploy/containers -path deploy/containers/target -
 COMPOSE := deploy/compose/compose.sh
 
 .PHONY: kubernetes bench-start images compose-up compose-down compose-clean compose-logs compose-demo dev-producer dev-monitor
-.PHONY: help build up up-logs down create-connector status clean producer-up monitor-up generate start-monitoring replay-dead-letters watch-topic demo test bench-cdc bench-producer bench-monitor bench-dispatch native
+.PHONY: ledger help build up up-logs down create-connector status clean producer-up monitor-up generate start-monitoring replay-dead-letters watch-topic demo test bench-cdc bench-producer bench-monitor bench-dispatch native
 
 help: ## Show this list
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -105,6 +105,9 @@ start-monitoring: monitor-up ## One decoded line per movement as monitor-service
 
 replay-dead-letters: monitor-up ## Send the undeliverable movements (package-status.undeliverable) to their customers again
 	@$(STACK) post http://127.0.0.1:$(MONITOR_PORT)/dead-letters/replay
+
+ledger: $(STACK_CLASSPATH) ## Committed movements (PostgreSQL, the change topic) vs the customers' journals and dead letters: lost, out of order, duplicates
+	@$(STACK) ledger $(PREFIX)
 
 watch-topic: $(STACK_CLASSPATH) ## The raw change events of dbserver1.public.package_status, from the beginning
 	@$(STACK) watch

@@ -111,8 +111,17 @@ public final class StackCli {
                 int printed = ChangeEventPrinter.print(LocalStack.running(home), Topics.CHANGES, max, Duration.ofSeconds(idleSeconds), System.out);
                 System.out.println(printed + " events");
             }
+            case "ledger" -> {
+                StackConfig running = LocalStack.running(home);
+                Map<Integer, String> customers = new java.util.TreeMap<>();
+                CustomerApis.fromEnvironment().forEach(customer -> customers.put(customer.id(), customer.baseUrl(running.host())));
+                Ledger.Report report = new Ledger(running, customers, args.length > 1 ? args[1] : "").check();
+                report.print(System.out);
+                System.out.println(report.holds() ? "Nothing lost, nothing out of order." : "The ledger does not hold.");
+                return report.holds() ? 0 : 1;
+            }
             default -> {
-                System.out.println("usage: StackCli up|down|status|create-connector|clean|home|generate [n] [--compose]|service-up <name> <jar> <port>|watch [max] [idle-seconds]");
+                System.out.println("usage: StackCli up|down|status|create-connector|clean|home|generate [n] [--compose]|service-up <name> <jar> <port>|watch [max] [idle-seconds]|ledger [tracking-code-prefix]");
                 return "help".equals(command) ? 0 : 2;
             }
         }

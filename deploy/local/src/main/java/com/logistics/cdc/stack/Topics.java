@@ -12,7 +12,7 @@ public final class Topics {
     public static final String UNREADABLE = CHANGES + ".unreadable";
     /** Movements a customer refused, or that ran out of retries: what {@code make replay-dead-letters} sends again. */
     public static final String UNDELIVERABLE = "package-status.undeliverable";
-    private static final String CUSTOMER_PREFIX = "package-status.customer-";
+    public static final String CUSTOMER_PREFIX = "package-status.customer-";
 
     private Topics() {
     }

@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.logistics.cdc.monitor.Offsets;
 import com.logistics.cdc.monitor.PackagedMonitor;
 import com.logistics.cdc.stack.ConnectClient;
+import com.logistics.cdc.stack.Ledger;
 import com.logistics.cdc.stack.LocalStack;
 import com.logistics.cdc.stack.Part;
 import com.logistics.cdc.stack.StackCli;
@@ -155,6 +156,17 @@ class DispatchRestartIT {
             write(PACKAGES / 2, PACKAGES);
 
             assertDeliveredInOrderWithStableKeys(awaitDelivered());
+            Map<Integer, String> customers = new HashMap<>();
+            for (int id = 1; id <= 3; id++) {
+                customers.put(id, CUSTOMERS[id].baseUrl());
+            }
+            Ledger.Report ledger = new Ledger(stack.config(), customers, run).check();
+            assertThat(ledger.holds()).as("the ledger: %s", ledger).isTrue();
+            assertThat(ledger.committed()).as("movements committed").isEqualTo(PACKAGES * (MOVES + 1));
+            assertThat(ledger.delivered() + ledger.deadLettered()).as("delivered or dead-lettered").isEqualTo(ledger.committed());
+            Ledger.Report withoutTheJournals = new Ledger(stack.config(), Map.of(), run).check(); // the ledger can fail
+            assertThat(withoutTheJournals.lost()).isEqualTo(ledger.committed());
+            assertThat(withoutTheJournals.holds()).isFalse();
         } finally {
             killed.destroyForcibly().waitFor();
             survivor.destroy();

@@ -1,0 +1,322 @@
+package com.logistics.cdc.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one check of "nothing lost": what PostgreSQL committed against what the customers recorded and what was
+ * dead-lettered. The truth is every version of every package: the table says how many movements each package has
+ * had (its {@code version} + 1), the change topic says which, in commit order, with the position each movement's
+ * Idempotency-Key is made of ({@code lsn:table:id}). Each committed movement must be delivered at least once or be
+ * dead-lettered with its reason, or still be on its way (past what the monitor committed: pending, not lost); a package's movements must reach its customer in commit order; a movement sent
+ * twice (same Idempotency-Key) is a duplicate, counted, not an error; a delivery no commit explains is one.
+ */
+public final class Ledger {
+
+    /** monitor-service's group on the change topic ({@code MONITOR_GROUP_ID}'s default). */
+    private static final String ROUTER_GROUP = "monitor-service";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /**
+     * The figures of one comparison; {@code lost}, {@code outOfOrder} and {@code unexplained} must be 0, and once the
+     * work is drained {@code pending} and {@code notYetStreamed} are 0 too.
+     */
+    public record Report(long packages, long committed, long notYetStreamed, long delivered, long duplicates,
+                         long deadLettered, long pending, long lost, long outOfOrder, long unexplained, List<String> examples) {
+
+        public boolean holds() {
+            return lost == 0 && outOfOrder == 0 && unexplained == 0;
+        }
+
+        public void print(PrintStream out) {
+            out.printf("%-10s %10s %10s %11s %12s %13s %8s %8s %12s %12s%n", "packages", "committed", "delivered", "duplicates",
+                    "dead-letters", "not-streamed", "pending", "lost", "out-of-order", "unexplained");
+            out.printf("%-10d %10d %10d %11d %12d %13d %8d %8d %12d %12d%n", packages, committed, delivered, duplicates,
+                    deadLettered, notYetStreamed, pending, lost, outOfOrder, unexplained);
+            examples.forEach(example -> out.println("  " + example));
+        }
+    }
+
+    /** One delivery a customer recorded, in the order it recorded them. */
+    record Delivery(String eventId, String trackingCode) {
+    }
+
+    private final StackConfig config;
+    private final Map<Integer, String> customers;
+    private final String trackingCodePrefix;
+
+    /**
+     * @param customers          each customer's base URL (a WireMock simulator: its journal is read)
+     * @param trackingCodePrefix only the packages whose codes start with it ("" for all)
+     */
+    public Ledger(StackConfig config, Map<Integer, String> customers, String trackingCodePrefix) {
+        this.config = config;
+        this.customers = customers;
+        this.trackingCodePrefix = trackingCodePrefix;
+    }
+
+    public Report check() {
+        Map<String, Long> versions = committedVersions();
+        Map<String, List<String>> streamed = streamedMovements();
+        Map<String, String> packageOf = new HashMap<>();
+        streamed.forEach((code, ids) -> ids.forEach(id -> packageOf.put(id, code)));
+        Set<String> deadLettered = deadLettered();
+        Set<String> pending = pending();
+        List<Delivery> deliveries = deliveries();
+
+        List<String> examples = new ArrayList<>();
+        long committed = versions.values().stream().mapToLong(version -> version + 1).sum();
+        long notYetStreamed = 0;
+        for (var entry : versions.entrySet()) {
+            long missing = entry.getValue() + 1 - streamed.getOrDefault(entry.getKey(), List.of()).size();
+            if (missing > 0) {
+                notYetStreamed += missing;
+                example(examples, entry.getKey() + ": " + missing + " committed movement(s) not in " + Topics.CHANGES + " yet");
+            }
+        }
+        Map<String, List<String>> firstDeliveries = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        long duplicates = 0;
+        long unexplained = 0;
+        for (Delivery delivery : deliveries) {
+            if (!packageOf.containsKey(delivery.eventId())) {
+                unexplained++;
+                example(examples, "delivered but never committed: " + delivery);
+            } else if (!seen.add(delivery.eventId())) {
+                duplicates++;
+            } else {
+                firstDeliveries.computeIfAbsent(delivery.trackingCode(), code -> new ArrayList<>()).add(delivery.eventId());
+            }
+        }
+        long lost = 0;
+        long waiting = 0;
+        long outOfOrder = 0;
+        for (var entry : streamed.entrySet()) {
+            List<String> arrived = firstDeliveries.getOrDefault(entry.getKey(), List.of());
+            for (String id : entry.getValue()) {
+                if (!seen.contains(id) && !deadLettered.contains(id) && pending.contains(id)) {
+                    waiting++;
+                } else if (!seen.contains(id) && !deadLettered.contains(id)) {
+                    lost++;
+                    example(examples, entry.getKey() + ": movement " + id + " neither delivered nor dead-lettered");
+                }
+            }
+            Set<String> arrivedOnce = new HashSet<>(arrived);
+            if (!arrived.equals(entry.getValue().stream().filter(arrivedOnce::contains).toList())) {
+                outOfOrder++;
+                example(examples, entry.getKey() + ": delivered in the order " + arrived + ", committed " + entry.getValue());
+            }
+        }
+        return new Report(versions.size(), committed, notYetStreamed, seen.size(), duplicates,
+                deadLettered.stream().filter(packageOf::containsKey).count(), waiting, lost, outOfOrder, unexplained, examples);
+    }
+
+    private static void example(List<String> examples, String example) {
+        if (examples.size() < 10) {
+            examples.add(example);
+        }
+    }
+
+    /** Each package's version in the table: it has had version + 1 movements (its insert, then each update). */
+    private Map<String, Long> committedVersions() {
+        Map<String, Long> versions = new TreeMap<>();
+        try (Connection db = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+             var statement = db.prepareStatement("SELECT tracking_code, version FROM package_status WHERE tracking_code LIKE ?")) {
+            statement.setString(1, trackingCodePrefix.replace("%", "\\%").replace("_", "\\_") + "%");
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    versions.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StackException("The ledger cannot read package_status: " + e.getMessage(), e);
+        }
+        return versions;
+    }
+
+    /** Package by package, the movements of the change topic in commit order, each once (Connect may send one again). */
+    private Map<String, List<String>> streamedMovements() {
+        Map<String, LinkedHashSet<String>> movements = new HashMap<>();
+        for (ConsumerRecord<String, String> record : readAll(Topics.CHANGES)) {
+            if (record.value() == null) {
+                continue;
+            }
+            JsonNode event = readTree(record.value());
+            JsonNode payload = event.has("payload") ? event.path("payload") : event;
+            String op = payload.path("op").asText();
+            JsonNode after = payload.path("after");
+            if (!(op.equals("c") || op.equals("u") || op.equals("r")) || after.isMissingNode() || after.isNull()) {
+                continue;
+            }
+            String code = after.path("tracking_code").asText();
+            if (code.startsWith(trackingCodePrefix)) {
+                JsonNode source = payload.path("source");
+                String id = source.path("lsn").asText() + ":" + source.path("table").asText() + ":" + after.path("id").asText();
+                movements.computeIfAbsent(code, c -> new LinkedHashSet<>()).add(id);
+            }
+        }
+        Map<String, List<String>> ordered = new TreeMap<>();
+        movements.forEach((code, ids) -> ordered.put(code, List.copyOf(ids)));
+        return ordered;
+    }
+
+    /**
+     * The movements the monitor still has to do, so not lost yet: in a customer's topic at or past the offset that
+     * customer's dispatchers committed, or in the change topic at or past the offset the router committed.
+     */
+    private Set<String> pending() {
+        Set<String> ids = new HashSet<>();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            for (String topic : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
+                if (!topic.startsWith(Topics.CUSTOMER_PREFIX)) {
+                    continue;
+                }
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
+                        "monitor-dispatch-" + topic.substring(topic.lastIndexOf('.') + 1)).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                for (ConsumerRecord<String, String> record : readAll(topic)) {
+                    OffsetAndMetadata done = committed.get(new TopicPartition(topic, record.partition()));
+                    if (done == null || record.offset() >= done.offset()) {
+                        ids.add(readTree(record.value()).path("eventId").asText());
+                    }
+                }
+            }
+            Map<TopicPartition, OffsetAndMetadata> routed = admin.listConsumerGroupOffsets(ROUTER_GROUP)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            for (ConsumerRecord<String, String> record : readAll(Topics.CHANGES)) {
+                OffsetAndMetadata done = routed.get(new TopicPartition(Topics.CHANGES, record.partition()));
+                if ((done == null || record.offset() >= done.offset()) && record.value() != null) {
+                    JsonNode payload = readTree(record.value());
+                    payload = payload.has("payload") ? payload.path("payload") : payload;
+                    ids.add(payload.path("source").path("lsn").asText() + ":" + payload.path("source").path("table").asText()
+                            + ":" + payload.path("after").path("id").asText());
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StackException("The ledger cannot read the monitor's offsets: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted", e);
+        }
+        return ids;
+    }
+
+    /** The event ids of the undeliverable movements (each dead letter carries its reason in a header). */
+    private Set<String> deadLettered() {
+        Set<String> ids = new HashSet<>();
+        for (ConsumerRecord<String, String> record : readAll(Topics.UNDELIVERABLE)) {
+            var header = record.headers().lastHeader("event-id");
+            if (header != null && record.headers().lastHeader("dead-letter-reason") != null) {
+                ids.add(new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return ids;
+    }
+
+    /** What every customer recorded, oldest first (WireMock's journal lists the newest first). */
+    private List<Delivery> deliveries() {
+        List<Delivery> deliveries = new ArrayList<>();
+        for (var customer : customers.entrySet()) {
+            JsonNode journal = get(customer.getValue() + "/__admin/requests");
+            List<Delivery> ofCustomer = new ArrayList<>();
+            for (JsonNode entry : journal.path("requests")) {
+                JsonNode request = entry.path("request");
+                if (!request.path("url").asText().equals("/package-status") || !request.path("method").asText().equals("POST")) {
+                    continue;
+                }
+                JsonNode body = readTree(request.path("body").asText());
+                // not a notification (a benchmark's naive client posts raw rows to the same simulators): not ours to judge
+                if (body.has("trackingCode") && body.path("trackingCode").asText().startsWith(trackingCodePrefix)) {
+                    ofCustomer.addFirst(new Delivery(body.path("eventId").asText(), body.path("trackingCode").asText()));
+                }
+            }
+            deliveries.addAll(ofCustomer);
+        }
+        return deliveries;
+    }
+
+    private List<ConsumerRecord<String, String>> readAll(String topic) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            if (partitions.isEmpty()) {
+                return records; // no such topic yet: nothing was written to it
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new StackException("The ledger could not read " + topic + " to its end in 2 minutes");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    private static JsonNode get(String url) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new StackException("GET " + url + " answered " + response.statusCode());
+            }
+            return readTree(response.body());
+        } catch (IOException e) {
+            throw new StackException("GET " + url + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted: GET " + url, e);
+        }
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            return JSON.createObjectNode(); // not JSON: no movement of ours (the unreadable ones are the monitor's to count)
+        }
+    }
+}
