@@ -75,6 +75,8 @@ final class Manifests {
     /** What the typed models refuse in {@code objects}: unknown kinds and versions, unknown fields, wrong types. */
     static List<String> typedModelFindings(List<JsonNode> objects) {
         List<String> findings = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        ObjectMapper strict = strict(unknown);
         for (JsonNode object : objects) {
             String key = object.path("apiVersion").asText() + "/" + object.path("kind").asText();
             Class<?> model = MODELS.get(key);
@@ -82,9 +84,9 @@ final class Manifests {
                 findings.add(name(object) + ": no model for " + key + " (a kind or API version these manifests must not use)");
                 continue;
             }
-            List<String> unknown = new ArrayList<>();
+            unknown.clear();
             try {
-                strict(unknown).treeToValue(object, model);
+                strict.treeToValue(object, model);
             } catch (IOException | IllegalArgumentException e) {
                 findings.add(name(object) + ": " + e.getMessage().lines().findFirst().orElse(""));
             }

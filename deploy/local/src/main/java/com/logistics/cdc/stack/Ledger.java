@@ -13,7 +13,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,9 +40,10 @@ import java.util.concurrent.TimeoutException;
  * The one check of "nothing lost": what PostgreSQL committed against what the customers recorded and what was
  * dead-lettered. The truth is every version of every package: the table says how many movements each package has
  * had (its {@code version} + 1), the change topic says which, in commit order, with the position each movement's
- * Idempotency-Key is made of ({@code lsn:table:id}). Each committed movement must be delivered at least once or be
- * dead-lettered with its reason, or still be on its way (past what the monitor committed: pending, not lost); a package's movements must reach its customer in commit order; a movement sent
- * twice (same Idempotency-Key) is a duplicate, counted, not an error; a delivery no commit explains is one.
+ * Idempotency-Key is made of ({@code lsn:table:id}, as monitor-service's {@code ChangeEvent.eventId}). Each committed
+ * movement must be delivered at least once, or be dead-lettered with its reason, or still be on its way (past what
+ * the monitor committed: pending, not lost); a package's movements must reach its customer in commit order; a
+ * movement sent twice (same Idempotency-Key) is a duplicate, counted, not an error; a delivery no commit explains is.
  */
 public final class Ledger {
 
@@ -93,11 +93,12 @@ public final class Ledger {
 
     public Report check() {
         Map<String, Long> versions = committedVersions();
-        Map<String, List<String>> streamed = streamedMovements();
+        List<Streamed> movements = streamedMovements();
+        Map<String, List<String>> streamed = byPackage(movements);
         Map<String, String> packageOf = new HashMap<>();
         streamed.forEach((code, ids) -> ids.forEach(id -> packageOf.put(id, code)));
         Set<String> deadLettered = deadLettered();
-        Set<String> pending = pending();
+        Set<String> pending = pending(movements);
         List<Delivery> deliveries = deliveries();
 
         List<String> examples = new ArrayList<>();
@@ -130,9 +131,12 @@ public final class Ledger {
         for (var entry : streamed.entrySet()) {
             List<String> arrived = firstDeliveries.getOrDefault(entry.getKey(), List.of());
             for (String id : entry.getValue()) {
-                if (!seen.contains(id) && !deadLettered.contains(id) && pending.contains(id)) {
+                if (seen.contains(id) || deadLettered.contains(id)) {
+                    continue;
+                }
+                if (pending.contains(id)) {
                     waiting++;
-                } else if (!seen.contains(id) && !deadLettered.contains(id)) {
+                } else {
                     lost++;
                     example(examples, entry.getKey() + ": movement " + id + " neither delivered nor dead-lettered");
                 }
@@ -170,9 +174,13 @@ public final class Ledger {
         return versions;
     }
 
-    /** Package by package, the movements of the change topic in commit order, each once (Connect may send one again). */
-    private Map<String, List<String>> streamedMovements() {
-        Map<String, LinkedHashSet<String>> movements = new HashMap<>();
+    /** One movement of the change topic: its package, its Idempotency-Key ({@code lsn:table:id}), where it lies. */
+    record Streamed(String trackingCode, String eventId, TopicPartition partition, long offset) {
+    }
+
+    /** The movements of the change topic in commit order (Connect may have sent one again: both copies are here). */
+    private List<Streamed> streamedMovements() {
+        List<Streamed> movements = new ArrayList<>();
         for (ConsumerRecord<String, String> record : readAll(Topics.CHANGES)) {
             if (record.value() == null) {
                 continue;
@@ -188,11 +196,18 @@ public final class Ledger {
             if (code.startsWith(trackingCodePrefix)) {
                 JsonNode source = payload.path("source");
                 String id = source.path("lsn").asText() + ":" + source.path("table").asText() + ":" + after.path("id").asText();
-                movements.computeIfAbsent(code, c -> new LinkedHashSet<>()).add(id);
+                movements.add(new Streamed(code, id, new TopicPartition(record.topic(), record.partition()), record.offset()));
             }
         }
+        return movements;
+    }
+
+    /** Package by package, its movements in commit order, each once. */
+    private static Map<String, List<String>> byPackage(List<Streamed> movements) {
+        Map<String, LinkedHashSet<String>> ids = new TreeMap<>();
+        movements.forEach(movement -> ids.computeIfAbsent(movement.trackingCode(), code -> new LinkedHashSet<>()).add(movement.eventId()));
         Map<String, List<String>> ordered = new TreeMap<>();
-        movements.forEach((code, ids) -> ordered.put(code, List.copyOf(ids)));
+        ids.forEach((code, each) -> ordered.put(code, List.copyOf(each)));
         return ordered;
     }
 
@@ -200,7 +215,7 @@ public final class Ledger {
      * The movements the monitor still has to do, so not lost yet: in a customer's topic at or past the offset that
      * customer's dispatchers committed, or in the change topic at or past the offset the router committed.
      */
-    private Set<String> pending() {
+    private Set<String> pending(List<Streamed> movements) {
         Set<String> ids = new HashSet<>();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
             for (String topic : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
@@ -218,13 +233,10 @@ public final class Ledger {
             }
             Map<TopicPartition, OffsetAndMetadata> routed = admin.listConsumerGroupOffsets(ROUTER_GROUP)
                     .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            for (ConsumerRecord<String, String> record : readAll(Topics.CHANGES)) {
-                OffsetAndMetadata done = routed.get(new TopicPartition(Topics.CHANGES, record.partition()));
-                if ((done == null || record.offset() >= done.offset()) && record.value() != null) {
-                    JsonNode payload = readTree(record.value());
-                    payload = payload.has("payload") ? payload.path("payload") : payload;
-                    ids.add(payload.path("source").path("lsn").asText() + ":" + payload.path("source").path("table").asText()
-                            + ":" + payload.path("after").path("id").asText());
+            for (Streamed movement : movements) {
+                OffsetAndMetadata done = routed.get(movement.partition());
+                if (done == null || movement.offset() >= done.offset()) {
+                    ids.add(movement.eventId());
                 }
             }
         } catch (ExecutionException | TimeoutException e) {

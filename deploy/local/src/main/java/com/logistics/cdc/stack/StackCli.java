@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /** {@code make up|down|status|create-connector|clean|generate|watch}: the local stack from a terminal. */
@@ -113,7 +114,7 @@ public final class StackCli {
             }
             case "ledger" -> {
                 StackConfig running = LocalStack.running(home);
-                Map<Integer, String> customers = new java.util.TreeMap<>();
+                Map<Integer, String> customers = new TreeMap<>();
                 CustomerApis.fromEnvironment().forEach(customer -> customers.put(customer.id(), customer.baseUrl(running.host())));
                 Ledger.Report report = new Ledger(running, customers, args.length > 1 ? args[1] : "").check();
                 report.print(System.out);

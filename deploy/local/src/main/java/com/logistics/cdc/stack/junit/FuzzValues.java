@@ -23,7 +23,7 @@ public final class FuzzValues {
             "'; DROP TABLE package_status; --", "\" OR 1=1", "\uD83D\uDCE6\uD83D\uDCE6", "\uFFFF", "\u202E", "é", "?", "#", ";");
     private static final List<String> ODD_FIELDS = List.of("", "__proto__", "$ref", "a".repeat(300));
     private static final List<Function<Random, String>> JSON_VALUES = List.of(
-            r -> pick(r, NUMBERS).replaceAll("[^0-9eE.+\\-]", "").isEmpty() ? "1" : pick(r, NUMBERS).replaceAll("[^0-9eE.+\\-]", ""),
+            r -> numberLiteral(pick(r, NUMBERS)),
             r -> Integer.toString(r.nextInt()), r -> Long.toString(r.nextLong()), r -> "1e400", r -> "-0", r -> "0.5",
             r -> "null", r -> "true", r -> "\"" + pick(r, TEXTS).replace("\\", "").replace("\"", "") + "\"",
             r -> "[1,2]", r -> "{\"a\":1}", r -> "1".repeat(30));
@@ -39,7 +39,6 @@ public final class FuzzValues {
     }
 
     /** A path segment or query value: codes of the right shape and length and past it, control characters, tricks. */
-
     public static String text(Random random) {
         if (random.nextInt(3) > 0) {
             return pick(random, TEXTS);
@@ -66,6 +65,12 @@ public final class FuzzValues {
             }
         }
         return json.append('}').toString();
+    }
+
+    /** The digits, signs, dots and exponents of {@code spelling}, as a JSON number; "1" when it has none. */
+    private static String numberLiteral(String spelling) {
+        String literal = spelling.replaceAll("[^0-9eE.+\\-]", "");
+        return literal.isEmpty() ? "1" : literal;
     }
 
     /** The value as a failure message shows it: control characters escaped, long ones cut. */
