@@ -25,6 +25,13 @@ BENCH_CLASSES := benchmarks/target/classes/com/logistics/cdc/bench
 BENCH_SOURCES := $(STACK_SOURCES) benchmarks/pom.xml $(shell find benchmarks/src/main -type f 2>/dev/null)
 bench = "$(JAVA)" -cp "benchmarks/target/classes:deploy/local/target/classes:$$(cat $(STACK_CLASSPATH))" com.logistics.cdc.bench.$(1)
 
+RELIABILITY_CLASSES := reliability/target/classes/com/logistics/cdc/reliability
+RELIABILITY_SOURCES := $(STACK_SOURCES) reliability/pom.xml $(shell find reliability/src/main -type f 2>/dev/null)
+reliability = "$(JAVA)" -cp "reliability/target/classes:deploy/local/target/classes:$$(cat $(STACK_CLASSPATH))" com.logistics.cdc.reliability.$(1)
+CHAOS ?= all
+SOAK_MINUTES ?= 30
+SOAK_RATE ?= 20
+
 PRODUCER_JAR := producer-service/target/quarkus-app/quarkus-run.jar
 PRODUCER_SOURCES := pom.xml producer-service/pom.xml $(shell find producer-service/src/main -type f 2>/dev/null)
 MONITOR_JAR := monitor-service/target/quarkus-app/quarkus-run.jar
@@ -41,7 +48,7 @@ IMAGE_SOURCES := $(shell find deploy/containers -path deploy/containers/target -
 COMPOSE := deploy/compose/compose.sh
 
 .PHONY: kubernetes bench-start images compose-up compose-down compose-clean compose-logs compose-demo dev-producer dev-monitor
-.PHONY: ledger help build up up-logs down create-connector status clean producer-up monitor-up generate start-monitoring replay-dead-letters watch-topic demo test bench-cdc bench-producer bench-monitor bench-dispatch native
+.PHONY: chaos soak ledger help build up up-logs down create-connector status clean producer-up monitor-up generate start-monitoring replay-dead-letters watch-topic demo test bench-cdc bench-producer bench-monitor bench-dispatch native
 
 help: ## Show this list
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -52,6 +59,10 @@ $(STACK_CLASSPATH): $(STACK_SOURCES)
 
 $(BENCH_CLASSES): $(BENCH_SOURCES)
 	$(MVN) -q -pl benchmarks -am package -DskipTests
+	@touch $(STACK_CLASSPATH) $@
+
+$(RELIABILITY_CLASSES): $(RELIABILITY_SOURCES)
+	$(MVN) -q -pl reliability -am package -DskipTests
 	@touch $(STACK_CLASSPATH) $@
 
 $(PRODUCER_JAR): $(PRODUCER_SOURCES)
@@ -97,8 +108,9 @@ producer-up: up $(PRODUCER_JAR) ## Start producer-service on the stack (port PRO
 generate: producer-up ## Ask the producer for Q (default 10) new packages and Q movements; show how fast, and the events
 	@$(STACK) generate $(Q)
 
-monitor-up: up $(MONITOR_BUILT) ## Start monitor-service on the stack (dashboard at http://127.0.0.1:MONITOR_PORT/)
-	@$(STACK) service-up monitor-service $(MONITOR_JAR) $(MONITOR_PORT)
+MONITOR_NAME ?= monitor-service
+monitor-up: up $(MONITOR_BUILT) ## Start monitor-service on the stack (dashboard at http://127.0.0.1:MONITOR_PORT/); another instance: MONITOR_NAME=monitor-service-2 MONITOR_PORT=8082
+	@$(STACK) service-up $(MONITOR_NAME) $(MONITOR_JAR) $(MONITOR_PORT)
 
 start-monitoring: monitor-up ## One decoded line per movement as monitor-service sees it (Ctrl-C stops)
 	@$(STACK) follow http://127.0.0.1:$(MONITOR_PORT)/movements/stream
@@ -131,6 +143,12 @@ bench-monitor: $(BENCH_CLASSES) $(PRODUCER_JAR) $(MONITOR_BUILT) ## Monitor even
 
 bench-dispatch: monitor-up $(BENCH_CLASSES) ## Naive one-at-a-time consumer vs our dispatcher, N movements (default 3000), customer 2 at 30 s
 	@$(call bench,DispatchBenchmark) $(or $(filter-out 100000,$(N)),3000) $(or $(WINDOW),90) http://127.0.0.1:$(MONITOR_PORT)
+
+chaos: $(RELIABILITY_CLASSES) $(PRODUCER_JAR) $(MONITOR_BUILT) ## Faults under steady writes (kill -9 of Connect, Kafka, the monitor; PostgreSQL crash; customers failing; poison records; Connect stopped), the ledger after each; writes docs/reliability.md. CHAOS=fast: the ones make test runs
+	@$(call reliability,ChaosSuite) $(PRODUCER_JAR) $(MONITOR_JAR) $(filter fast,$(CHAOS)) $(if $(filter fast,$(CHAOS)),,--write docs/reliability.md)
+
+soak: $(RELIABILITY_CLASSES) $(PRODUCER_JAR) $(MONITOR_BUILT) ## The simulation for SOAK_MINUTES (default 30) at SOAK_RATE writes/s, customer 2 at 30 s: throughput, latency per customer, the monitor's heap/RSS/threads over time, customer 2's backlog, the ledger
+	@$(call reliability,Soak) $(PRODUCER_JAR) $(MONITOR_JAR) $(SOAK_MINUTES) $(SOAK_RATE)
 
 native: ## Native executables of both services (needs a container engine for the Mandrel builder image)
 	$(MVN) package -Pnative -DskipTests -pl producer-service,monitor-service -am

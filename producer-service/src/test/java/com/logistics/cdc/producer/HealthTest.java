@@ -7,7 +7,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
@@ -32,6 +35,19 @@ class HealthTest {
                 .then().statusCode(200)
                 .body("status", is("UP"))
                 .body("checks.name", hasItem(containsString("PostgreSQL")));
+    }
+
+    @Test
+    void theReplicationSlotsRetainedWalIsAHealthCheckAndAMetric() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().when().get("/q/health/well")
+                .then().statusCode(200)
+                .body("checks.find { it.name == 'replication-slot' }.status", is("UP"))
+                .body("checks.find { it.name == 'replication-slot' }.data.exists", is(true))
+                .body("checks.find { it.name == 'replication-slot' }.data.warningBytes", is(1073741824)));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("producer_replication_slot_retained_wal_bytes{slot=\"package_status_slot\"}"))
+                .body(containsString("producer_replication_slot_active{slot=\"package_status_slot\"}"))
+                .body(containsString("producer_replication_slot_warning_bytes{slot=\"package_status_slot\"} 1.073741824E9"));
     }
 
     @Test

@@ -58,17 +58,23 @@ public final class Ledger {
      * work is drained {@code pending} and {@code notYetStreamed} are 0 too.
      */
     public record Report(long packages, long committed, long notYetStreamed, long delivered, long duplicates,
-                         long deadLettered, long pending, long lost, long outOfOrder, long unexplained, List<String> examples) {
+                         long deadLettered, long unreadable, long pending, long lost, long outOfOrder, long unexplained,
+                         List<String> examples) {
 
         public boolean holds() {
             return lost == 0 && outOfOrder == 0 && unexplained == 0;
         }
 
+        /** Nothing on its way any more: every committed movement streamed, and delivered or dead-lettered. */
+        public boolean drained() {
+            return pending == 0 && notYetStreamed == 0;
+        }
+
         public void print(PrintStream out) {
-            out.printf("%-10s %10s %10s %11s %12s %13s %8s %8s %12s %12s%n", "packages", "committed", "delivered", "duplicates",
-                    "dead-letters", "not-streamed", "pending", "lost", "out-of-order", "unexplained");
-            out.printf("%-10d %10d %10d %11d %12d %13d %8d %8d %12d %12d%n", packages, committed, delivered, duplicates,
-                    deadLettered, notYetStreamed, pending, lost, outOfOrder, unexplained);
+            out.printf("%-10s %10s %10s %11s %12s %11s %13s %8s %8s %12s %12s%n", "packages", "committed", "delivered", "duplicates",
+                    "dead-letters", "unreadable", "not-streamed", "pending", "lost", "out-of-order", "unexplained");
+            out.printf("%-10d %10d %10d %11d %12d %11d %13d %8d %8d %12d %12d%n", packages, committed, delivered, duplicates,
+                    deadLettered, unreadable, notYetStreamed, pending, lost, outOfOrder, unexplained);
             examples.forEach(example -> out.println("  " + example));
         }
     }
@@ -93,7 +99,8 @@ public final class Ledger {
 
     public Report check() {
         Map<String, Long> versions = committedVersions();
-        List<Streamed> movements = streamedMovements();
+        List<ConsumerRecord<String, String>> unreadable = readAll(Topics.UNREADABLE);
+        List<Streamed> movements = streamedMovements(positionsOf(unreadable));
         Map<String, List<String>> streamed = byPackage(movements);
         Map<String, String> packageOf = new HashMap<>();
         streamed.forEach((code, ids) -> ids.forEach(id -> packageOf.put(id, code)));
@@ -148,7 +155,7 @@ public final class Ledger {
             }
         }
         return new Report(versions.size(), committed, notYetStreamed, seen.size(), duplicates,
-                deadLettered.stream().filter(packageOf::containsKey).count(), waiting, lost, outOfOrder, unexplained, examples);
+                deadLettered.stream().filter(packageOf::containsKey).count(), unreadable.size(), waiting, lost, outOfOrder, unexplained, examples);
     }
 
     private static void example(List<String> examples, String example) {
@@ -178,11 +185,14 @@ public final class Ledger {
     record Streamed(String trackingCode, String eventId, TopicPartition partition, long offset) {
     }
 
-    /** The movements of the change topic in commit order (Connect may have sent one again: both copies are here). */
-    private List<Streamed> streamedMovements() {
+    /**
+     * The movements of the change topic in commit order (Connect may have sent one again: both copies are here),
+     * without the messages the monitor dead-lettered as unreadable (no connector wrote those: not commits).
+     */
+    private List<Streamed> streamedMovements(Set<String> unreadable) {
         List<Streamed> movements = new ArrayList<>();
         for (ConsumerRecord<String, String> record : readAll(Topics.CHANGES)) {
-            if (record.value() == null) {
+            if (record.value() == null || unreadable.contains(record.topic() + ":" + record.partition() + ":" + record.offset())) {
                 continue;
             }
             JsonNode event = readTree(record.value());
@@ -248,6 +258,21 @@ public final class Ledger {
         return ids;
     }
 
+    /** Where each unreadable message lay ({@code topic:partition:offset}), from its dead letter's headers. */
+    private static Set<String> positionsOf(List<ConsumerRecord<String, String>> deadLetters) {
+        Set<String> positions = new HashSet<>();
+        for (ConsumerRecord<String, String> record : deadLetters) {
+            positions.add(header(record, "dead-letter-topic") + ":" + header(record, "dead-letter-partition") + ":"
+                    + header(record, "dead-letter-offset"));
+        }
+        return positions;
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
     /** The event ids of the undeliverable movements (each dead letter carries its reason in a header). */
     private Set<String> deadLettered() {
         Set<String> ids = new HashSet<>();
@@ -268,7 +293,8 @@ public final class Ledger {
             List<Delivery> ofCustomer = new ArrayList<>();
             for (JsonNode entry : journal.path("requests")) {
                 JsonNode request = entry.path("request");
-                if (!request.path("url").asText().equals("/package-status") || !request.path("method").asText().equals("POST")) {
+                if (!request.path("url").asText().equals("/package-status") || !request.path("method").asText().equals("POST")
+                        || !accepted(entry)) {
                     continue;
                 }
                 JsonNode body = readTree(request.path("body").asText());
@@ -280,6 +306,12 @@ public final class Ledger {
             deliveries.addAll(ofCustomer);
         }
         return deliveries;
+    }
+
+    /** Only a 2xx is a delivery: not a 4xx/5xx, nor a fault the simulator played (a reset, a dropped connection). */
+    private static boolean accepted(JsonNode entry) {
+        int status = entry.path("response").path("status").asInt();
+        return status >= 200 && status < 300 && !entry.path("responseDefinition").has("fault");
     }
 
     private List<ConsumerRecord<String, String>> readAll(String topic) {

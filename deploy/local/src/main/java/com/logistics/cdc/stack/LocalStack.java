@@ -149,6 +149,24 @@ public final class LocalStack implements AutoCloseable {
         connect.onExit().join();
     }
 
+    /**
+     * A fault as an operator meets it: sends {@code signal} to a running part and waits until it has exited.
+     * {@code KILL} is a crash (nothing flushed); for PostgreSQL {@code INT} is its fast shutdown and {@code QUIT} its
+     * immediate one (no checkpoint: the next start replays the WAL). {@link #startWhatIsDown} brings it back.
+     */
+    public void stopPart(Part part, String signal) {
+        ProcessHandle process = Processes.alive(config.pidFile(part), config.home())
+                .orElseThrow(() -> new StackException(part.displayName() + " is not running"));
+        Processes.stop(process, signal, Duration.ofSeconds(60));
+    }
+
+    /** The same for a JVM of ours beside the stack (a service, a customer API simulator), by the name it runs as. */
+    public void stopProcess(String name, String signal) {
+        ProcessHandle process = Processes.alive(config.home().resolve("run").resolve(name + ".pid"), config.home())
+                .orElseThrow(() -> new StackException(name + " is not running"));
+        Processes.stop(process, signal, Duration.ofSeconds(60));
+    }
+
     /** Starts Kafka Connect again; the connector, kept in Kafka, resumes from its last flushed offset. */
     public ConnectorStatus startConnect() {
         PortGuard.requireFree(config.host(), config.ports().stream().filter(port -> port.number() == config.connectPort()).toList());

@@ -24,6 +24,15 @@ public interface MonitorConfig {
     @WithDefault("10000")
     int warmUpEvents();
 
+    /**
+     * The most of an unreadable message's value its dead letter keeps. Kafka refuses a record past the producer's
+     * {@code max.request.size} (1 MiB by default), and a dead letter that cannot be written stops the stream; so a
+     * larger value is dead-lettered by reference: its first bytes, its size in {@code dead-letter-value-bytes}, and
+     * where it lies in the change topic (topic, partition, offset headers).
+     */
+    @WithDefault("262144")
+    int unreadableValueLimit();
+
     /** Latest movements kept for the dashboard. */
     @WithDefault("100")
     int latestMovements();

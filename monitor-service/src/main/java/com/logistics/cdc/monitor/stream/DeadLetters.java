@@ -1,5 +1,6 @@
 package com.logistics.cdc.monitor.stream;
 
+import com.logistics.cdc.monitor.config.MonitorConfig;
 import com.logistics.cdc.monitor.kafka.KafkaAdmin;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -33,13 +35,16 @@ public class DeadLetters {
     private final MutinyEmitter<byte[]> emitter;
     private final KafkaAdmin admin;
     private final String topic;
+    private final int valueLimit;
 
     public DeadLetters(@Channel("unreadable-change-events") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
                        MutinyEmitter<byte[]> emitter, KafkaAdmin admin,
-                       @ConfigProperty(name = "mp.messaging.outgoing.unreadable-change-events.topic") String topic) {
+                       @ConfigProperty(name = "mp.messaging.outgoing.unreadable-change-events.topic") String topic,
+                       MonitorConfig config) {
         this.emitter = emitter;
         this.admin = admin;
         this.topic = topic;
+        this.valueLimit = config.unreadableValueLimit();
     }
 
     /**
@@ -66,9 +71,14 @@ public class DeadLetters {
         header(headers, "dead-letter-topic", topic);
         header(headers, "dead-letter-partition", Integer.toString(partition));
         header(headers, "dead-letter-offset", Long.toString(offset));
+        byte[] kept = value;
+        if (value != null && value.length > valueLimit) { // by reference: the whole message is at topic/partition/offset
+            header(headers, "dead-letter-value-bytes", Integer.toString(value.length));
+            kept = Arrays.copyOf(value, valueLimit);
+        }
         OutgoingKafkaRecordMetadata<byte[]> metadata = OutgoingKafkaRecordMetadata.<byte[]>builder()
                 .withKey(key).withHeaders(headers).build();
-        return emitter.sendMessage(Message.of(value).addMetadata(metadata));
+        return emitter.sendMessage(Message.of(kept).addMetadata(metadata));
     }
 
     private static void header(RecordHeaders headers, String name, String value) {

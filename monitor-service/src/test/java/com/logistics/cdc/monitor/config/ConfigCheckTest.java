@@ -32,6 +32,7 @@ class ConfigCheckTest {
             "monitor.warm-up-events                          | -1   | monitor.warm-up-events must be between 0 and 10000000 (was -1)",
             "monitor.latest-movements                        | 5000 | monitor.latest-movements must be between 1 and 1000 (was 5000)",
             "monitor.latency-samples                         | 99   | monitor.latency-samples must be between 100 and 1000000 (was 99)",
+            "monitor.unreadable-value-limit                  | 2000000 | monitor.unreadable-value-limit must be between 0 and 1000000 (was 2000000)",
             "monitor.dispatch.buffer-per-partition           | 0    | monitor.dispatch.buffer-per-partition must be at least 1 (was 0)",
             "monitor.dispatch.retention                      | 0s   | monitor.dispatch.retention must be longer than zero (was PT0S)",
             "monitor.dispatch.customers[0].concurrency       | 257  | monitor.dispatch.customers[0].concurrency must be between 1 and 256 (was 257)",

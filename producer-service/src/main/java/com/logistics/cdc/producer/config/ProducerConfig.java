@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Positive;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -21,6 +22,24 @@ public interface ProducerConfig {
     Journey journey();
 
     Simulation simulation();
+
+    ReplicationSlot replicationSlot();
+
+    /** Debezium's replication slot, watched: the WAL it keeps grows while Connect is down. */
+    interface ReplicationSlot {
+        /** The connector's {@code slot.name}. */
+        @WithDefault("package_status_slot")
+        String name();
+
+        /** Retained WAL past which the health check {@code replication-slot} reports DOWN (in /q/health/well). */
+        @WithDefault("1073741824")
+        @Positive
+        long warningBytes();
+
+        /** How often the slot is read. */
+        @WithDefault("10s")
+        Duration interval();
+    }
 
     interface Generation {
         /** The endpoints that write packages and movements; off in the prod profile. */

@@ -90,6 +90,7 @@ public class Simulation {
         volatile String lastError;
         long timer;
         long issued;
+        long postsIssued;
 
         Run(Settings settings) {
             this.settings = settings;
@@ -118,7 +119,9 @@ public class Simulation {
                 int size = (int) Math.min(perBatch, due);
                 due -= size;
                 issued += size;
-                int posts = (int) Math.round(size * postShare);
+                // the share over everything issued so far: rounded per batch, batches of one (a low rate) never posted
+                int posts = (int) Math.min(size, Math.round(issued * postShare) - postsIssued);
+                postsIssued += posts;
                 launch(posts, size - posts);
             }
         }

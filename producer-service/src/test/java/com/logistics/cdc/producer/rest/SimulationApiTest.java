@@ -61,6 +61,20 @@ class SimulationApiTest {
     }
 
     @Test
+    void aLowRateStillPostsItsShareOfNewPackages() throws Exception {
+        // 8 writes/s over 4 batches: one write per batch, whose rounded share of new packages used to be none
+        long before = StackDatabase.count(stack, "true");
+        given().contentType(ContentType.JSON).body("{\"ratePerSecond\": 8, \"concurrency\": 4, \"durationSeconds\": 60}")
+                .when().post("/simulation").then().statusCode(201);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var state = given().get("/simulation").then().statusCode(200).extract();
+            assertThat(state.<Integer>path("posted")).isGreaterThanOrEqualTo(3);
+            assertThat(state.<Integer>path("moved")).isGreaterThanOrEqualTo(3);
+        });
+        assertThat(StackDatabase.count(stack, "true")).isGreaterThan(before);
+    }
+
+    @Test
     void stopsByItselfAfterItsDuration() {
         given().contentType(ContentType.JSON).body("{\"ratePerSecond\": 50, \"durationSeconds\": 1}")
                 .when().post("/simulation").then().statusCode(201).body("settings.concurrency", is(4));

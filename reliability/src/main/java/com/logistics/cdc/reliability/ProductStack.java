@@ -1,0 +1,277 @@
+package com.logistics.cdc.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.logistics.cdc.stack.CustomerApis;
+import com.logistics.cdc.stack.Ledger;
+import com.logistics.cdc.stack.LocalStack;
+import com.logistics.cdc.stack.Part;
+import com.logistics.cdc.stack.StackConfig;
+import com.logistics.cdc.stack.StackException;
+import com.logistics.cdc.stack.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole product on a stack of its own, as the chaos suite and the soak need it: PostgreSQL, Kafka, Connect with
+ * Debezium, three customer simulators, producer-service and monitor-service (the packaged jars), each a process of
+ * its own on free ports, state in a temporary folder. Closing it (or Ctrl-C) stops everything by pid and deletes
+ * the folder. Its methods are what an operator does (start what is down, restart a service) and what a customer's
+ * API does (answer 500, reset connections), plus the few reads the suite measures with.
+ */
+final class ProductStack implements AutoCloseable {
+
+    static final String MONITOR = "monitor-service";
+    static final String PRODUCER = "producer-service";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final LocalStack stack;
+    private final Path monitorJar;
+    private final int monitorPort;
+    private final String producerUrl;
+    private final Map<Integer, String> customers;
+    private final Thread onExit;
+
+    private ProductStack(LocalStack stack, Path monitorJar, int monitorPort, String producerUrl, Map<Integer, String> customers,
+                         Thread onExit) {
+        this.stack = stack;
+        this.monitorJar = monitorJar;
+        this.monitorPort = monitorPort;
+        this.producerUrl = producerUrl;
+        this.customers = customers;
+        this.onExit = onExit;
+    }
+
+    /** Where the monitor finds each customer's API. */
+    private Map<String, String> monitorSettings() {
+        Map<String, String> settings = new HashMap<>();
+        customers.forEach((id, url) -> settings.put("CUSTOMER_" + id + "_URL", url));
+        return settings;
+    }
+
+    /**
+     * @param customerDelays each customer's answer time in ms (customers 1..n)
+     */
+    static ProductStack start(Path producerJar, Path monitorJar, int... customerDelays) throws IOException {
+        StackConfig config = StackConfig.throwAway(EnumSet.allOf(Part.class));
+        Thread onExit = new Thread(() -> {
+            LocalStack.stop(config.home());
+            LocalStack.attach(config).deleteState();
+        });
+        Runtime.getRuntime().addShutdownHook(onExit);
+        long started = System.nanoTime();
+        LocalStack stack = LocalStack.start(config);
+        List<CustomerApis.Customer> simulators = new ArrayList<>();
+        Map<Integer, String> customers = new TreeMap<>();
+        for (int i = 0; i < customerDelays.length; i++) {
+            CustomerApis.Customer customer = new CustomerApis.Customer(i + 1, StackConfig.freePort(), customerDelays[i]);
+            simulators.add(customer);
+            customers.put(customer.id(), customer.baseUrl(config.host()));
+        }
+        CustomerApis.start(stack, simulators);
+        int producerPort = StackConfig.freePort();
+        stack.startService(PRODUCER, producerJar, producerPort, Map.of("PRODUCER_GENERATION_ENABLED", "true"));
+        int monitorPort = StackConfig.freePort();
+        ProductStack product = new ProductStack(stack, monitorJar, monitorPort, "http://" + config.host() + ":" + producerPort,
+                customers, onExit);
+        product.startMonitor();
+        System.out.printf("The product on a stack of its own (PostgreSQL, Kafka, Connect, customers %s, both services) up in %.0f s, state in %s%n",
+                customers.keySet(), (System.nanoTime() - started) / 1e9, config.home());
+        return product;
+    }
+
+    LocalStack stack() {
+        return stack;
+    }
+
+    StackConfig config() {
+        return stack.config();
+    }
+
+    Map<Integer, String> customers() {
+        return customers;
+    }
+
+    String monitorUrl() {
+        return "http://" + config().host() + ":" + monitorPort;
+    }
+
+    /** monitor-service on its port, as {@code make monitor-up} starts it (after a crash, too: its pid file is stale). */
+    void startMonitor() {
+        stack.startService(MONITOR, monitorJar, monitorPort, monitorSettings());
+    }
+
+    long monitorPid() {
+        return LocalStack.pid(config().home(), MONITOR).orElseThrow(() -> new StackException("monitor-service is not running"));
+    }
+
+    // --- the producer's simulation: the steady writes every scenario runs under
+
+    void startSimulation(int ratePerSecond) {
+        send("POST", producerUrl + "/simulation", """
+                {"ratePerSecond": %d, "concurrency": 4, "durationSeconds": 86400}""".formatted(ratePerSecond), 201);
+    }
+
+    JsonNode stopSimulation() {
+        return send("DELETE", producerUrl + "/simulation", null, 200);
+    }
+
+    /** One movement of one package, through the producer's API (409 once it is delivered: no movement then). */
+    void move(String trackingCode) {
+        send("POST", producerUrl + "/packages/" + trackingCode + "/movements", null, 200, 409);
+    }
+
+    // --- the customers' APIs (WireMock): a stub of higher priority than the simulator's own answer, removed to heal
+
+    /** Adds a stub ({@code request} and {@code response} JSON objects) in front of the customer's answer; its id. */
+    String override(int customer, String request, String response) {
+        JsonNode stub = send("POST", customers.get(customer) + "/__admin/mappings", """
+                {"priority": 1, "request": %s, "response": %s}""".formatted(request, response), 201);
+        return stub.path("id").asText();
+    }
+
+    void removeOverride(int customer, String id) {
+        send("DELETE", customers.get(customer) + "/__admin/mappings/" + id, null, 200);
+    }
+
+    // --- reads
+
+    /** A package of this customer that was just posted, so it has its journey's moves ahead. */
+    String newPackageOf(int customer) {
+        return query("SELECT tracking_code FROM package_status WHERE customer_id = " + customer
+                + " AND status = 'Package Posted' ORDER BY id DESC LIMIT 1");
+    }
+
+    /** The WAL PostgreSQL keeps for Debezium's replication slot (bytes since the slot's restart_lsn). */
+    long retainedWalBytes() {
+        return Long.parseLong(query("SELECT COALESCE(max(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)), 0)::bigint FROM pg_replication_slots"));
+    }
+
+    /** producer-service's health check of the replication slot ({@code /q/health/well}): what an operator sees. */
+    JsonNode replicationSlotCheck() {
+        JsonNode health = send("GET", producerUrl + "/q/health/well", null, 200, 503);
+        for (JsonNode check : health.path("checks")) {
+            if (check.path("name").asText().equals("replication-slot")) {
+                return check;
+            }
+        }
+        throw new StackException("producer-service has no replication-slot check: " + health);
+    }
+
+    Ledger.Report ledger() {
+        return new Ledger(config(), customers, "").check();
+    }
+
+    /**
+     * Waits until the monitor has done everything Kafka holds (its groups' committed offsets at the end of the change
+     * topic and of every customer's topic) and the ledger agrees that nothing is on its way: every committed
+     * movement streamed, and delivered or dead-lettered. Returns that ledger.
+     */
+    Ledger.Report awaitDrained(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Ledger.Report report = null;
+        while (System.nanoTime() < deadline) {
+            if (caughtUp()) {
+                report = ledger();
+                if (report.drained()) {
+                    return report;
+                }
+            }
+            Thread.sleep(500);
+        }
+        report = report != null ? report : ledger();
+        throw new StackException("Not drained after " + timeout.toSeconds() + " s: " + report.pending() + " pending, "
+                + report.notYetStreamed() + " not streamed, " + report.lost() + " lost; " + report.examples());
+    }
+
+    /** The monitor's groups have committed the end of each partition they read. */
+    private boolean caughtUp() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config().bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000", AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000"))) {
+            Map<String, String> groups = new TreeMap<>(Map.of(Topics.CHANGES, "monitor-service"));
+            customers.keySet().forEach(id -> groups.put(Topics.customer(id), "monitor-dispatch-customer-" + id));
+            Map<String, TopicDescription> topics = admin.describeTopics(groups.keySet()).allTopicNames().get(10, TimeUnit.SECONDS);
+            for (var entry : groups.entrySet()) {
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                topics.get(entry.getKey()).partitions().forEach(p -> latest.put(new TopicPartition(entry.getKey(), p.partition()), OffsetSpec.latest()));
+                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(entry.getValue())
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                for (var end : ends.entrySet()) {
+                    OffsetAndMetadata done = committed.get(end.getKey());
+                    if (end.getValue().offset() > (done == null ? 0 : done.offset())) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } catch (Exception e) { // Kafka restarting, a topic not made yet: not caught up
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+    }
+
+    private String query(String sql) {
+        try (Connection db = DriverManager.getConnection(config().jdbcUrl(), config().user(), config().password());
+             ResultSet rows = db.createStatement().executeQuery(sql)) {
+            if (!rows.next()) {
+                throw new StackException("No row for: " + sql);
+            }
+            return rows.getString(1);
+        } catch (SQLException e) {
+            throw new StackException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode send(String method, String url, String json, int... expected) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        request = json == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                : request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (java.util.Arrays.stream(expected).noneMatch(status -> status == response.statusCode())) {
+                throw new StackException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new StackException(method + " " + url + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted: " + method + " " + url, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        Runtime.getRuntime().removeShutdownHook(onExit);
+        onExit.run();
+    }
+}
