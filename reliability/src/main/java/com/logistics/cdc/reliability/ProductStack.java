@@ -6,14 +6,13 @@ import com.logistics.cdc.stack.CustomerApis;
 import com.logistics.cdc.stack.Ledger;
 import com.logistics.cdc.stack.LocalStack;
 import com.logistics.cdc.stack.Part;
+import com.logistics.cdc.stack.StackCli;
 import com.logistics.cdc.stack.StackConfig;
 import com.logistics.cdc.stack.StackException;
 import com.logistics.cdc.stack.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -22,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,7 +34,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The whole product on a stack of its own, as the chaos suite and the soak need it: PostgreSQL, Kafka, Connect with
@@ -78,7 +80,7 @@ final class ProductStack implements AutoCloseable {
     /**
      * @param customerDelays each customer's answer time in ms (customers 1..n)
      */
-    static ProductStack start(Path producerJar, Path monitorJar, int... customerDelays) throws IOException {
+    static ProductStack start(Path producerJar, Path monitorJar, int... customerDelays) throws IOException, InterruptedException {
         StackConfig config = StackConfig.throwAway(EnumSet.allOf(Part.class));
         Thread onExit = new Thread(() -> {
             LocalStack.stop(config.home());
@@ -86,7 +88,8 @@ final class ProductStack implements AutoCloseable {
         });
         Runtime.getRuntime().addShutdownHook(onExit);
         long started = System.nanoTime();
-        LocalStack stack = LocalStack.start(config);
+        makeUp(config);
+        LocalStack stack = LocalStack.attach(config);
         List<CustomerApis.Customer> simulators = new ArrayList<>();
         Map<Integer, String> customers = new TreeMap<>();
         for (int i = 0; i < customerDelays.length; i++) {
@@ -125,6 +128,37 @@ final class ProductStack implements AutoCloseable {
     /** monitor-service on its port, as {@code make monitor-up} starts it (after a crash, too: its pid file is stale). */
     void startMonitor() {
         stack.startService(MONITOR, monitorJar, monitorPort, monitorSettings());
+    }
+
+    /**
+     * {@code make up} on this stack, in a JVM of its own as an operator runs it: starts the parts that are down on
+     * their data and ports, leaves the others, registers the connector again (restarting a failed task) and waits
+     * until it runs.
+     */
+    void makeUp() throws IOException, InterruptedException {
+        makeUp(config());
+    }
+
+    /**
+     * {@code make up} in a JVM of its own, for the first start too: PostgreSQL's launcher locks the data folder for
+     * as long as the process that started it lives, so a stack started in this JVM could not be restarted by the
+     * operator's command.
+     */
+    private static void makeUp(StackConfig config) throws IOException, InterruptedException {
+        Path log = config.home().resolve("logs").resolve("make-up.log");
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), StackCli.class.getName(), "up")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(Map.of("STACK_HOME", config.home().toString(),
+                "POSTGRES_PORT", Integer.toString(config.postgresPort()), "KAFKA_PORT", Integer.toString(config.kafkaPort()),
+                "KAFKA_CONTROLLER_PORT", Integer.toString(config.controllerPort()), "CONNECT_PORT", Integer.toString(config.connectPort())));
+        Process up = builder.start();
+        if (!up.waitFor(5, TimeUnit.MINUTES) || up.exitValue() != 0) {
+            up.destroyForcibly();
+            throw new StackException("make up did not bring the stack back; see " + log + ":\n"
+                    + String.join("\n", Files.readAllLines(log).reversed().stream().limit(30).toList().reversed()));
+        }
     }
 
     long monitorPid() {
@@ -212,30 +246,41 @@ final class ProductStack implements AutoCloseable {
 
     /** The monitor's groups have committed the end of each partition they read. */
     private boolean caughtUp() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config().bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000", AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000"))) {
-            Map<String, String> groups = new TreeMap<>(Map.of(Topics.CHANGES, "monitor-service"));
-            customers.keySet().forEach(id -> groups.put(Topics.customer(id), "monitor-dispatch-customer-" + id));
-            Map<String, TopicDescription> topics = admin.describeTopics(groups.keySet()).allTopicNames().get(10, TimeUnit.SECONDS);
-            for (var entry : groups.entrySet()) {
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                topics.get(entry.getKey()).partitions().forEach(p -> latest.put(new TopicPartition(entry.getKey(), p.partition()), OffsetSpec.latest()));
-                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(entry.getValue())
-                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-                for (var end : ends.entrySet()) {
-                    OffsetAndMetadata done = committed.get(end.getKey());
-                    if (end.getValue().offset() > (done == null ? 0 : done.offset())) {
-                        return false;
-                    }
+        try {
+            if (backlog(Topics.CHANGES, "monitor-service") > 0) {
+                return false;
+            }
+            for (int id : customers.keySet()) {
+                if (backlog(Topics.customer(id), "monitor-dispatch-customer-" + id) > 0) {
+                    return false;
                 }
             }
             return true;
-        } catch (Exception e) { // Kafka restarting, a topic not made yet: not caught up
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+        } catch (StackException e) { // Kafka restarting, a topic not made yet: not caught up
             return false;
+        }
+    }
+
+    /** Records of {@code topic} past what {@code group} committed, over its partitions. */
+    long backlog(String topic, String group) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config().bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000", AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000"))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            long backlog = 0;
+            for (var end : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
+                OffsetAndMetadata done = committed.get(end.getKey());
+                backlog += Math.max(0, end.getValue().offset() - (done == null ? 0 : done.offset()));
+            }
+            return backlog;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StackException("Cannot read " + group + "'s backlog in " + topic + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted", e);
         }
     }
 

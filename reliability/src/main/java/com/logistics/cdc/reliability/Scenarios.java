@@ -1,6 +1,5 @@
 package com.logistics.cdc.reliability;
 
-import com.logistics.cdc.stack.LocalStack;
 import com.logistics.cdc.stack.Part;
 import com.logistics.cdc.stack.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -37,26 +36,10 @@ final class Scenarios {
     static List<Scenario> all(double scale) {
         Duration brief = seconds(15, scale);
         return List.of(
-                new Scenario("kill -9 of Kafka Connect", true, (product, note) -> {
-                    product.stack().stopPart(Part.CONNECT, "KILL");
-                    Thread.sleep(brief.toMillis());
-                    return () -> startWhatIsDown(product); // make up
-                }),
-                new Scenario("kill -9 of the Kafka broker", false, (product, note) -> {
-                    product.stack().stopPart(Part.KAFKA, "KILL");
-                    Thread.sleep(brief.toMillis());
-                    return () -> startWhatIsDown(product);
-                }),
-                new Scenario("PostgreSQL fast shutdown, restart", false, (product, note) -> {
-                    product.stack().stopPart(Part.POSTGRES, "INT");
-                    Thread.sleep(brief.toMillis());
-                    return () -> startWhatIsDown(product);
-                }),
-                new Scenario("PostgreSQL crash (immediate shutdown), restart", false, (product, note) -> {
-                    product.stack().stopPart(Part.POSTGRES, "QUIT");
-                    Thread.sleep(brief.toMillis());
-                    return () -> startWhatIsDown(product);
-                }),
+                partStopped("kill -9 of Kafka Connect", true, Part.CONNECT, "KILL", brief),
+                partStopped("kill -9 of the Kafka broker", false, Part.KAFKA, "KILL", brief),
+                partStopped("PostgreSQL fast shutdown, restart", false, Part.POSTGRES, "INT", brief),
+                partStopped("PostgreSQL crash (immediate shutdown), restart", false, Part.POSTGRES, "QUIT", brief),
                 new Scenario("kill -9 of monitor-service", true, (product, note) -> {
                     product.stack().stopProcess(ProductStack.MONITOR, "KILL");
                     Thread.sleep(brief.toMillis());
@@ -103,7 +86,7 @@ final class Scenarios {
                     note.accept("the slot's retained WAL grew to %.1f MiB; producer-service's check then: %s, active %s, %.1f MiB"
                             .formatted(most / 1048576.0, check.path("status").asText(), check.path("data").path("active").asText(),
                                     check.path("data").path("retainedWalBytes").asLong() / 1048576.0));
-                    return () -> startWhatIsDown(product);
+                    return product::makeUp; // make up
                 }));
     }
 
@@ -113,9 +96,13 @@ final class Scenarios {
         return Duration.ofSeconds(Math.max(3, Math.round(full * scale)));
     }
 
-    /** What {@code make up} does on a stack that runs in part: starts what is down, restarts a failed connector task. */
-    private static void startWhatIsDown(ProductStack product) {
-        LocalStack.startWhatIsDown(product.config());
+    /** A part of the stack stopped by {@code signal}, held down, then brought back by what {@code make up} does. */
+    private static Scenario partStopped(String name, boolean fast, Part part, String signal, Duration hold) {
+        return new Scenario(name, fast, (product, note) -> {
+            product.stack().stopPart(part, signal);
+            Thread.sleep(hold.toMillis());
+            return product::makeUp; // make up
+        });
     }
 
     /**

@@ -4,11 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logistics.cdc.stack.Ledger;
 import com.logistics.cdc.stack.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,12 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -112,7 +104,8 @@ public final class Soak {
             delivered += (long) Double.parseDouble(deliveredCounts.group(1));
         }
         return new Sample(seconds, committed(product), delivered, heap / 1048576, rssKiB(product.monitorPid()) / 1024.0,
-                threads.find() ? (int) Double.parseDouble(threads.group(1)) : -1, backlog(product, 2));
+                threads.find() ? (int) Double.parseDouble(threads.group(1)) : -1,
+                product.backlog(Topics.customer(2), "monitor-dispatch-customer-2"));
     }
 
     /** Movements committed so far: each package's version + 1. */
@@ -131,24 +124,6 @@ public final class Soak {
             }
         }
         return -1;
-    }
-
-    /** Movements in the customer's topic its dispatchers have not committed yet. */
-    private static long backlog(ProductStack product, int customer) throws Exception {
-        String topic = Topics.customer(customer);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, product.config().bootstrapServers()))) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
-                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("monitor-dispatch-customer-" + customer)
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            long backlog = 0;
-            for (var end : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
-                OffsetAndMetadata done = committed.get(end.getKey());
-                backlog += end.getValue().offset() - (done == null ? 0 : done.offset());
-            }
-            return backlog;
-        }
     }
 
     /** Flat or growing: the monitor's figures in the first and the last third of the run. */
