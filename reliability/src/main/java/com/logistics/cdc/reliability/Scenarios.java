@@ -6,11 +6,17 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.charset.StandardCharsets;
@@ -71,7 +77,8 @@ final class Scenarios {
                 new Scenario("poison records in the change topic (garbage, wrong shape, 5 MiB)", true, (product, note) -> {
                     writePoison(product);
                     Thread.sleep(brief.toMillis());
-                    note.accept("3 records in " + Topics.UNREADABLE + ", the 5 MiB one by reference");
+                    note.accept(largeOneByReference(product) ? "the 5 MiB one dead-lettered by reference (its size in a header)"
+                            : "the 5 MiB one NOT found dead-lettered by reference");
                     return Scenario.NOTHING;
                 }),
                 new Scenario("Kafka Connect stopped for " + seconds(180, scale).toSeconds() + " s while writes go on", false, (product, note) -> {
@@ -103,6 +110,31 @@ final class Scenarios {
             Thread.sleep(hold.toMillis());
             return product::makeUp; // make up
         });
+    }
+
+    /** Whether the unreadable topic holds the large poison record by reference: its size in the header, less of it. */
+    private static boolean largeOneByReference(ProductStack product) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, product.config().bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.UNREADABLE, Duration.ofSeconds(10)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    Header size = record.headers().lastHeader("dead-letter-value-bytes");
+                    if (size != null && new String(size.value(), StandardCharsets.UTF_8).equals(Integer.toString(LARGE_POISON_BYTES))
+                            && record.value().length < LARGE_POISON_BYTES) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
     }
 
     /**

@@ -36,6 +36,7 @@ class ChaosSuiteIT {
         });
         assertThat(row(rows, "400 for one package").deadLettered()).as("the refused package's movements").isPositive();
         assertThat(row(rows, "poison").deadLettered()).as("the three poison records").isEqualTo(3);
+        assertThat(row(rows, "poison").note()).contains("dead-lettered by reference");
     }
 
     private static ChaosSuite.Row row(List<ChaosSuite.Row> rows, String part) {
