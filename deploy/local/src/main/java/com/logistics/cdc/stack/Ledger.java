@@ -59,7 +59,7 @@ public final class Ledger {
      */
     public record Report(long packages, long committed, long notYetStreamed, long delivered, long duplicates,
                          long deadLettered, long unreadable, long pending, long lost, long outOfOrder, long unexplained,
-                         List<String> examples) {
+                         Map<Integer, Long> duplicatesByCustomer, List<String> examples) {
 
         public boolean holds() {
             return lost == 0 && outOfOrder == 0 && unexplained == 0;
@@ -75,12 +75,15 @@ public final class Ledger {
                     "dead-letters", "unreadable", "not-streamed", "pending", "lost", "out-of-order", "unexplained");
             out.printf("%-10d %10d %10d %11d %12d %11d %13d %8d %8d %12d %12d%n", packages, committed, delivered, duplicates,
                     deadLettered, unreadable, notYetStreamed, pending, lost, outOfOrder, unexplained);
+            if (duplicates > 0) {
+                out.println("  duplicates by customer: " + duplicatesByCustomer);
+            }
             examples.forEach(example -> out.println("  " + example));
         }
     }
 
     /** One delivery a customer recorded, in the order it recorded them. */
-    record Delivery(String eventId, String trackingCode) {
+    record Delivery(int customer, String eventId, String trackingCode) {
     }
 
     private final StackConfig config;
@@ -121,6 +124,7 @@ public final class Ledger {
         Map<String, List<String>> firstDeliveries = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         long duplicates = 0;
+        Map<Integer, Long> duplicatesByCustomer = new TreeMap<>();
         long unexplained = 0;
         for (Delivery delivery : deliveries) {
             if (!packageOf.containsKey(delivery.eventId())) {
@@ -128,6 +132,7 @@ public final class Ledger {
                 example(examples, "delivered but never committed: " + delivery);
             } else if (!seen.add(delivery.eventId())) {
                 duplicates++;
+                duplicatesByCustomer.merge(delivery.customer(), 1L, Long::sum);
             } else {
                 firstDeliveries.computeIfAbsent(delivery.trackingCode(), code -> new ArrayList<>()).add(delivery.eventId());
             }
@@ -155,7 +160,7 @@ public final class Ledger {
             }
         }
         return new Report(versions.size(), committed, notYetStreamed, seen.size(), duplicates,
-                deadLettered.stream().filter(packageOf::containsKey).count(), unreadable.size(), waiting, lost, outOfOrder, unexplained, examples);
+                deadLettered.stream().filter(packageOf::containsKey).count(), unreadable.size(), waiting, lost, outOfOrder, unexplained, duplicatesByCustomer, examples);
     }
 
     private static void example(List<String> examples, String example) {
@@ -300,7 +305,7 @@ public final class Ledger {
                 JsonNode body = readTree(request.path("body").asText());
                 // not a notification (a benchmark's naive client posts raw rows to the same simulators): not ours to judge
                 if (body.has("trackingCode") && body.path("trackingCode").asText().startsWith(trackingCodePrefix)) {
-                    ofCustomer.addFirst(new Delivery(body.path("eventId").asText(), body.path("trackingCode").asText()));
+                    ofCustomer.addFirst(new Delivery(customer.getKey(), body.path("eventId").asText(), body.path("trackingCode").asText()));
                 }
             }
             deliveries.addAll(ofCustomer);
