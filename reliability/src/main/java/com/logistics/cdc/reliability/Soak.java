@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +38,7 @@ public final class Soak {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} (\\S+)$", Pattern.MULTILINE);
+    private static final Pattern RETRIES = Pattern.compile("^dispatch_retries_total\\{customer=\"(\\d+)\"[^}]*} (\\S+)$", Pattern.MULTILINE);
     private static final Pattern THREADS = Pattern.compile("^jvm_threads_live_threads(?:\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
 
     /** One sample of the monitor and the pipeline. */
@@ -80,6 +83,8 @@ public final class Soak {
             trend(samples, out);
             out.println();
             latencies(product, out);
+            out.println("Calls the monitor tried again, per customer (counted once a movement is done): "
+                    + retries(get(product.monitorUrl() + "/q/metrics")));
             out.println();
             Ledger.Report ledger = product.ledger();
             ledger.print(out);
@@ -124,6 +129,15 @@ public final class Soak {
             }
         }
         return -1;
+    }
+
+    private static Map<String, Long> retries(String metrics) {
+        Map<String, Long> retries = new TreeMap<>();
+        Matcher counts = RETRIES.matcher(metrics);
+        while (counts.find()) {
+            retries.put(counts.group(1), (long) Double.parseDouble(counts.group(2)));
+        }
+        return retries;
     }
 
     /** Flat or growing: the monitor's figures in the first and the last third of the run. */
