@@ -1,8 +1,9 @@
 package com.logistics.cdc.compose;
 
+import com.logistics.cdc.stack.StackConfig;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +27,11 @@ final class ComposeProject implements AutoCloseable {
 
     private final Map<String, String> environment = new LinkedHashMap<>();
 
-    ComposeProject(String name) {
+    ComposeProject(String name) throws IOException {
         environment.put("COMPOSE_PROJECT_NAME", name);
         for (String port : List.of("POSTGRES_PORT", "KAFKA_PORT", "CONNECT_PORT", "PRODUCER_PORT", "MONITOR_PORT",
                 "CUSTOMER_1_PORT", "CUSTOMER_2_PORT", "CUSTOMER_3_PORT")) {
-            environment.put(port, Integer.toString(freePort()));
+            environment.put(port, Integer.toString(StackConfig.freePort()));
         }
         for (int customer = 1; customer <= 3; customer++) { // what a Secret would hold: no log may show it
             environment.put("CUSTOMER_" + customer + "_AUTHORIZATION", "Bearer it-" + UUID.randomUUID());
@@ -143,38 +144,6 @@ final class ComposeProject implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * A port free now, below the kernel's range of ephemeral ports: a port the kernel handed out (bind to 0) can be
-     * handed out again, to any outgoing connection, before the container engine binds it ("address already in
-     * use" in CI), one below that range only to a server that asks for it by number.
-     */
-    private int freePort() {
-        int firstEphemeral = firstEphemeralPort();
-        java.util.Random random = new java.util.Random();
-        for (int attempt = 0; attempt < 1_000; attempt++) {
-            int candidate = 10_000 + random.nextInt(Math.max(1, firstEphemeral - 10_000));
-            if (environment.containsValue(Integer.toString(candidate))) {
-                continue;
-            }
-            try (ServerSocket socket = new ServerSocket(candidate, 1, java.net.InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            } catch (IOException taken) {
-                // in use: another one
-            }
-        }
-        throw new IllegalStateException("no free port between 10000 and " + firstEphemeral);
-    }
-
-    /** The first of the kernel's ephemeral ports (read line by line: a /proc file has no size to read it by). */
-    static int firstEphemeralPort() {
-        try (var reader = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
-            int first = Integer.parseInt(reader.readLine().trim().split("\\s+")[0]);
-            return first > 11_000 ? first : 32_768;
-        } catch (IOException | RuntimeException e) {
-            return 32_768; // Linux's default
         }
     }
 

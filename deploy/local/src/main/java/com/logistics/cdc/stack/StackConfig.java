@@ -2,8 +2,6 @@ package com.logistics.cdc.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
@@ -242,10 +242,34 @@ public record StackConfig(
         }
     }
 
-    /** A TCP port nothing listens on right now, on the loopback address. */
+    /** Every port {@link #freePort()} handed out in this JVM: never handed out twice. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+    private static final int LINUX_FIRST_EPHEMERAL_PORT = 32_768;
+
+    /**
+     * A TCP port nothing listens on right now on the loopback address, below the kernel's range of ephemeral ports
+     * and never handed out before by this JVM. A port the kernel picks (bind to 0) is an ephemeral one: it can be
+     * given to any outgoing connection before the server that was meant to get it binds it ("address already in
+     * use", seen in CI); a port below that range goes only to a server that asks for it by number.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        int firstEphemeral = firstEphemeralPort();
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int candidate = 10_000 + ThreadLocalRandom.current().nextInt(firstEphemeral - 10_000);
+            if (HANDED_OUT.add(candidate) && PortGuard.free("127.0.0.1", candidate)) {
+                return candidate;
+            }
+        }
+        throw new IOException("No free port between 10000 and " + firstEphemeral + " on 127.0.0.1");
+    }
+
+    /** The first of the kernel's ephemeral ports (read line by line: a /proc file has no size to read it by). */
+    static int firstEphemeralPort() {
+        try (var reader = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            int first = Integer.parseInt(reader.readLine().trim().split("\\s+")[0]);
+            return first > 11_000 ? first : LINUX_FIRST_EPHEMERAL_PORT;
+        } catch (IOException | RuntimeException e) {
+            return LINUX_FIRST_EPHEMERAL_PORT;
         }
     }
 }

@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,5 +58,16 @@ class StackConfigTest {
         assertThat(StackConfig.load(config.home())).contains(config);
         Files.delete(config.home().resolve(StackConfig.STATE_FILE));
         Files.delete(config.home());
+    }
+
+    @Test
+    void freePortsAreFreeDistinctAndNoneOfTheKernelsEphemeralOnes() throws Exception {
+        Set<Integer> ports = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            int port = StackConfig.freePort();
+            assertThat(port).isBetween(10_000, StackConfig.firstEphemeralPort() - 1);
+            assertThat(PortGuard.free("127.0.0.1", port)).as("port %d is free", port).isTrue();
+            assertThat(ports.add(port)).as("port %d handed out twice", port).isTrue();
+        }
     }
 }
