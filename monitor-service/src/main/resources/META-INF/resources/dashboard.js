@@ -12,6 +12,24 @@ function duration(ms) {
   return `${number.format(Math.round(ms / 3_600_000))} h`;
 }
 
+function bytes(n) {
+  if (n < 1024) return `${number.format(n)} B`;
+  if (n < 1024 ** 2) return `${number.format(Math.round(n / 1024))} KiB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
+}
+
+// The replication slot's retained WAL: amber while no connector reads the slot, red past producer-service's threshold.
+function replicationSlot(slot) {
+  const known = slot.state !== 'UNKNOWN';
+  text('slot', known ? bytes(slot.retainedWalBytes) : '–');
+  text('slot-note', known
+    ? `${slot.active ? 'streaming' : 'no connector reading'} · warning at ${bytes(slot.warningBytes)}`
+    : slot.problem);
+  $('slot').classList.toggle('alarm', slot.state === 'WARNING');
+  $('slot').classList.toggle('warn', known && slot.state !== 'WARNING' && !slot.active);
+}
+
 function bars(id, counts) {
   const entries = Object.entries(counts);
   const max = Math.max(1, ...entries.map(([, n]) => n));
@@ -54,6 +72,7 @@ function render(s) {
   text('malformed', number.format(s.malformed));
   text('expired', number.format(s.expired));
   $('expired').classList.toggle('alarm', s.expired > 0);
+  replicationSlot(s.replicationSlot);
   bars('statuses', s.byStatus);
   bars('operations', s.byOperation);
   $('latest').replaceChildren(...s.latest.slice(0, 15).map(movementRow));

@@ -50,6 +50,9 @@ final class ProductStack implements AutoCloseable {
     static final String MONITOR = "monitor-service";
     static final String PRODUCER = "producer-service";
 
+    /** producer-service's replication-slot warning threshold here (1 GiB by default). */
+    static final long SLOT_WARNING_BYTES = 1 << 20;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -74,6 +77,7 @@ final class ProductStack implements AutoCloseable {
     private Map<String, String> monitorSettings() {
         Map<String, String> settings = new HashMap<>();
         customers.forEach((id, url) -> settings.put("CUSTOMER_" + id + "_URL", url));
+        settings.put("PRODUCER_URL", producerUrl); // the replication slot's figures on the dashboard
         return settings;
     }
 
@@ -99,7 +103,9 @@ final class ProductStack implements AutoCloseable {
         }
         CustomerApis.start(stack, simulators);
         int producerPort = StackConfig.freePort();
-        stack.startService(PRODUCER, producerJar, producerPort, Map.of("PRODUCER_GENERATION_ENABLED", "true"));
+        stack.startService(PRODUCER, producerJar, producerPort, Map.of("PRODUCER_GENERATION_ENABLED", "true",
+                // low, so that the minutes Connect is stopped in the chaos suite cross it and the dashboard warns
+                "REPLICATION_SLOT_WARNING_BYTES", Long.toString(SLOT_WARNING_BYTES)));
         int monitorPort = StackConfig.freePort();
         ProductStack product = new ProductStack(stack, monitorJar, monitorPort, "http://" + config.host() + ":" + producerPort,
                 customers, onExit);
@@ -196,26 +202,24 @@ final class ProductStack implements AutoCloseable {
 
     // --- reads
 
+    /** Movements committed so far: each package's version + 1. */
+    long committedMovements() {
+        return Long.parseLong(query("SELECT COALESCE(sum(version + 1), 0) FROM package_status"));
+    }
+
     /** A package of this customer that was just posted, so it has its journey's moves ahead. */
     String newPackageOf(int customer) {
         return query("SELECT tracking_code FROM package_status WHERE customer_id = " + customer
                 + " AND status = 'Package Posted' ORDER BY id DESC LIMIT 1");
     }
 
-    /** The WAL PostgreSQL keeps for Debezium's replication slot (bytes since the slot's restart_lsn). */
-    long retainedWalBytes() {
-        return Long.parseLong(query("SELECT COALESCE(max(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)), 0)::bigint FROM pg_replication_slots"));
-    }
-
-    /** producer-service's health check of the replication slot ({@code /q/health/well}): what an operator sees. */
-    JsonNode replicationSlotCheck() {
-        JsonNode health = send("GET", producerUrl + "/q/health/well", null, 200, 503);
-        for (JsonNode check : health.path("checks")) {
-            if (check.path("name").asText().equals("replication-slot")) {
-                return check;
-            }
-        }
-        throw new StackException("producer-service has no replication-slot check: " + health);
+    /**
+     * The replication slot as the monitor's dashboard shows it ({@code replicationSlot} of {@code GET /dashboard}:
+     * state, slot, active, retainedWalBytes, warningBytes), read from producer-service's health check: what an
+     * operator sees.
+     */
+    JsonNode replicationSlotOnDashboard() {
+        return send("GET", monitorUrl() + "/dashboard", null, 200).path("replicationSlot");
     }
 
     Ledger.Report ledger() {

@@ -1,22 +1,18 @@
 package com.logistics.cdc.reliability;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.logistics.cdc.stack.Ledger;
 import com.logistics.cdc.stack.Part;
 import com.logistics.cdc.stack.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.charset.StandardCharsets;
@@ -81,18 +77,19 @@ final class Scenarios {
                             : "the 5 MiB one NOT found dead-lettered by reference");
                     return Scenario.NOTHING;
                 }),
-                new Scenario("Kafka Connect stopped for " + seconds(180, scale).toSeconds() + " s while writes go on", false, (product, note) -> {
+                new Scenario("Kafka Connect stopped for " + seconds(180, scale).toSeconds() + " s while writes go on", true, (product, note) -> {
                     product.stack().stopPart(Part.CONNECT, "TERM");
                     long most = 0;
+                    JsonNode shown = product.replicationSlotOnDashboard();
                     long until = System.nanoTime() + seconds(180, scale).toNanos();
                     while (System.nanoTime() < until) {
                         Thread.sleep(5_000);
-                        most = Math.max(most, product.retainedWalBytes());
+                        shown = product.replicationSlotOnDashboard();
+                        most = Math.max(most, shown.path("retainedWalBytes").asLong());
                     }
-                    var check = product.replicationSlotCheck();
-                    note.accept("the slot's retained WAL grew to %.1f MiB; producer-service's check then: %s, active %s, %.1f MiB"
-                            .formatted(most / 1048576.0, check.path("status").asText(), check.path("data").path("active").asText(),
-                                    check.path("data").path("retainedWalBytes").asLong() / 1048576.0));
+                    note.accept("the dashboard showed the slot %s, %s, its retained WAL up to %.1f MiB (warning at %.1f MiB)"
+                            .formatted(shown.path("active").asBoolean() ? "active" : "inactive", shown.path("state").asText(),
+                                    most / 1048576.0, shown.path("warningBytes").asLong() / 1048576.0));
                     return product::makeUp; // make up
                 }));
     }
@@ -114,27 +111,9 @@ final class Scenarios {
 
     /** Whether the unreadable topic holds the large poison record by reference: its size in the header, less of it. */
     private static boolean largeOneByReference(ProductStack product) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, product.config().bootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.UNREADABLE, Duration.ofSeconds(10)).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    Header size = record.headers().lastHeader("dead-letter-value-bytes");
-                    if (size != null && new String(size.value(), StandardCharsets.UTF_8).equals(Integer.toString(LARGE_POISON_BYTES))
-                            && record.value().length < LARGE_POISON_BYTES) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
+        return Ledger.readAll(product.config(), Topics.UNREADABLE).stream().anyMatch(record ->
+                Ledger.header(record, "dead-letter-value-bytes").equals(Integer.toString(LARGE_POISON_BYTES))
+                        && record.value().length() < LARGE_POISON_BYTES);
     }
 
     /**

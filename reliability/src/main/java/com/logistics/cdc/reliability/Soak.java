@@ -108,18 +108,9 @@ public final class Soak {
         while (deliveredCounts.find()) {
             delivered += (long) Double.parseDouble(deliveredCounts.group(1));
         }
-        return new Sample(seconds, committed(product), delivered, heap / 1048576, rssKiB(product.monitorPid()) / 1024.0,
+        return new Sample(seconds, product.committedMovements(), delivered, heap / 1048576, rssKiB(product.monitorPid()) / 1024.0,
                 threads.find() ? (int) Double.parseDouble(threads.group(1)) : -1,
                 product.backlog(Topics.customer(2), "monitor-dispatch-customer-2"));
-    }
-
-    /** Movements committed so far: each package's version + 1. */
-    private static long committed(ProductStack product) throws Exception {
-        try (var db = java.sql.DriverManager.getConnection(product.config().jdbcUrl(), product.config().user(), product.config().password());
-             var rows = db.createStatement().executeQuery("SELECT COALESCE(sum(version + 1), 0) FROM package_status")) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 
     private static long rssKiB(long pid) throws IOException {

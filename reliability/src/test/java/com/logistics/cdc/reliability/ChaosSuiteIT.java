@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The fast scenarios of {@code make chaos} ({@code make chaos CHAOS=fast}), on the jars the reactor packaged: each
  * fault held a few seconds under steady writes, then the ledger. Nothing lost or out of order in any row, and each
  * fault did what it is there for (a killed monitor sends some movements twice, the refused package and the poison
- * records end as dead letters), so a scenario that injected nothing would fail here.
+ * records end as dead letters, the dashboard shows the replication slot unread while Connect is stopped), so a
+ * scenario that injected nothing would fail here.
  */
 class ChaosSuiteIT {
 
@@ -37,6 +38,8 @@ class ChaosSuiteIT {
         assertThat(row(rows, "400 for one package").deadLettered()).as("the refused package's movements").isPositive();
         assertThat(row(rows, "poison").deadLettered()).as("the three poison records").isEqualTo(3);
         assertThat(row(rows, "poison").note()).contains("dead-lettered by reference");
+        assertThat(row(rows, "Connect stopped").note()).as("the monitor's dashboard, from producer-service's check")
+                .contains("the dashboard showed the slot inactive").doesNotContain("UNKNOWN");
     }
 
     private static ChaosSuite.Row row(List<ChaosSuite.Row> rows, String part) {

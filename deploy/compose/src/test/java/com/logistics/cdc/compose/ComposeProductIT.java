@@ -137,6 +137,19 @@ class ComposeProductIT {
     }
 
     @Test
+    void theDashboardShowsTheReplicationSlotAsProducerServiceReadsIt() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(project.monitor() + "/dashboard")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode slot = JSON.readTree(response.body()).path("replicationSlot");
+            assertThat(slot.path("state").asText()).as(slot.toString()).isEqualTo("OK");
+            assertThat(slot.path("slot").asText()).isEqualTo("package_status_slot");
+            assertThat(slot.path("active").asBoolean()).as("Connect streams from the slot").isTrue();
+            assertThat(slot.path("warningBytes").asLong()).isEqualTo(1L << 30);
+        });
+    }
+
+    @Test
     void everyContainerRunsAsANonRootUser() {
         for (String container : project.containers()) {
             String user = engine("inspect", "--format", "{{.Name}} {{.Config.User}}", container).trim();

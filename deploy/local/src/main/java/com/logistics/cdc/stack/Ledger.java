@@ -273,7 +273,8 @@ public final class Ledger {
         return positions;
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
+    /** A header's value as text; empty when the record has none of that name. */
+    public static String header(ConsumerRecord<?, ?> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
     }
@@ -282,9 +283,8 @@ public final class Ledger {
     private Set<String> deadLettered() {
         Set<String> ids = new HashSet<>();
         for (ConsumerRecord<String, String> record : readAll(Topics.UNDELIVERABLE)) {
-            var header = record.headers().lastHeader("event-id");
-            if (header != null && record.headers().lastHeader("dead-letter-reason") != null) {
-                ids.add(new String(header.value(), StandardCharsets.UTF_8));
+            if (!header(record, "event-id").isEmpty() && !header(record, "dead-letter-reason").isEmpty()) {
+                ids.add(header(record, "event-id"));
             }
         }
         return ids;
@@ -320,6 +320,11 @@ public final class Ledger {
     }
 
     private List<ConsumerRecord<String, String>> readAll(String topic) {
+        return readAll(config, topic);
+    }
+
+    /** Every record of {@code topic} on the stack, from its beginning to its end now (none for a topic not made yet). */
+    public static List<ConsumerRecord<String, String>> readAll(StackConfig config, String topic) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),

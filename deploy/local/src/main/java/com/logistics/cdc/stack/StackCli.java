@@ -83,16 +83,15 @@ public final class StackCli {
                 }
                 int port = Integer.parseInt(args[3]);
                 long pid = LocalStack.attach(LocalStack.running(home)).startService(args[1], Path.of(args[2]), port,
-                        Map.of("PRODUCER_GENERATION_ENABLED", "true"));
+                        Map.of("PRODUCER_GENERATION_ENABLED", "true", // producer-service: POST /packages etc. allowed
+                                "PRODUCER_URL", producerUrl())); // monitor-service: the replication slot's figures
                 System.out.printf("%-14s up    pid %-7d http://%s:%d%n", args[1], pid, requested.host(), port);
             }
             case "generate" -> {
                 int quantity = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-                String producer = System.getenv().getOrDefault("PRODUCER_URL", "http://127.0.0.1:"
-                        + System.getenv().getOrDefault("PRODUCER_PORT", "8080"));
                 // --compose: the product runs in containers (make compose-demo), on the contract's ports
                 boolean compose = args.length > 2 && args[2].equals("--compose");
-                return GenerateMovements.run(compose ? requested : LocalStack.running(home), producer, quantity, System.out);
+                return GenerateMovements.run(compose ? requested : LocalStack.running(home), producerUrl(), quantity, System.out);
             }
             case "post" -> {
                 var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
@@ -127,6 +126,12 @@ public final class StackCli {
             }
         }
         return 0;
+    }
+
+    /** Where producer-service answers: {@code PRODUCER_URL}, or the contract's port ({@code PRODUCER_PORT}). */
+    private static String producerUrl() {
+        return System.getenv().getOrDefault("PRODUCER_URL",
+                "http://127.0.0.1:" + System.getenv().getOrDefault("PRODUCER_PORT", "8080"));
     }
 
     /** Starts the stack; on a stack that runs in part, starts what is down (the servers outlive this command). */

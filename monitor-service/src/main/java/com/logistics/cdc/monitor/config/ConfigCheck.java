@@ -41,6 +41,8 @@ public class ConfigCheck {
         problems.between("monitor.history-per-package", config.historyPerPackage(), 1, 1_000);
         problems.between("monitor.latency-samples", config.latencySamples(), 100, 1_000_000);
         problems.between("monitor.unreadable-value-limit", config.unreadableValueLimit(), 0, 1_000_000); // under 1 MiB with headers
+        config.producerUrl().ifPresent(url -> problems.httpUrl("monitor.producer-url", url));
+        problems.positive("monitor.producer-poll", config.producerPoll());
         MonitorConfig.Dispatch dispatch = config.dispatch();
         problems.atLeast("monitor.dispatch.replication-factor", dispatch.replicationFactor(), 1);
         problems.atLeast("monitor.dispatch.buffer-per-partition", dispatch.bufferPerPartition(), 1);

@@ -48,6 +48,17 @@ public interface MonitorConfig {
     @WithDefault("10000")
     int latencySamples();
 
+    /**
+     * Where producer-service answers ({@code PRODUCER_URL}). The monitor has no database connection; the WAL that
+     * PostgreSQL keeps for Debezium's replication slot is read from producer-service's health check
+     * {@code replication-slot} and shown on the dashboard. None: the dashboard says it is not watched.
+     */
+    Optional<URI> producerUrl();
+
+    /** How often the replication slot's figures are read from producer-service. */
+    @WithDefault("5s")
+    Duration producerPoll();
+
     Dispatch dispatch();
 
     /** Forwarding each movement to the customer that owns the package. */

@@ -3,6 +3,7 @@ package com.logistics.cdc.monitor.dashboard;
 import com.logistics.cdc.monitor.config.MonitorApi;
 import com.logistics.cdc.monitor.dispatch.Dispatch;
 import com.logistics.cdc.monitor.metrics.StreamStats;
+import com.logistics.cdc.monitor.source.ReplicationSlotWatch;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
@@ -26,11 +27,13 @@ public class DashboardResource {
     private final MovementView view;
     private final StreamStats stats;
     private final Dispatch dispatch;
+    private final ReplicationSlotWatch replicationSlot;
 
-    public DashboardResource(MovementView view, StreamStats stats, Dispatch dispatch) {
+    public DashboardResource(MovementView view, StreamStats stats, Dispatch dispatch, ReplicationSlotWatch replicationSlot) {
         this.view = view;
         this.stats = stats;
         this.dispatch = dispatch;
+        this.replicationSlot = replicationSlot;
     }
 
     /** A snapshot of everything the dashboard shows, twice a second. */
@@ -49,10 +52,10 @@ public class DashboardResource {
     @Path("dashboard")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getDashboard", summary = "Everything the dashboard shows, now")
-    @APIResponse(responseCode = "200", description = "Counts, rates, latencies, the latest movements and each customer's figures")
+    @APIResponse(responseCode = "200", description = "Counts, rates, latencies, the latest movements, each customer's figures and the WAL kept for Debezium's replication slot")
     @APIResponse(responseCode = "406", ref = MonitorApi.NOT_ACCEPTABLE)
     public MovementView.Snapshot snapshot() {
-        return view.snapshot(stats.figures(), dispatch.snapshot());
+        return view.snapshot(stats.figures(), dispatch.snapshot(), replicationSlot.slot());
     }
 
     /** The counts alone, for scripts and benchmarks that wait for the monitor to have handled so many messages. */

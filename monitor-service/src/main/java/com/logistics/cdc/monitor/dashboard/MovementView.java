@@ -4,6 +4,7 @@ import com.logistics.cdc.monitor.config.MonitorConfig;
 import com.logistics.cdc.monitor.dispatch.DispatchStats;
 import com.logistics.cdc.monitor.metrics.LatencySamples;
 import com.logistics.cdc.monitor.metrics.StreamStats;
+import com.logistics.cdc.monitor.source.ReplicationSlotWatch.ReplicationSlot;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.inject.Singleton;
@@ -94,7 +95,8 @@ public class MovementView {
     }
 
     /** Everything the dashboard shows, at this instant. */
-    public Snapshot snapshot(StreamStats.Figures figures, List<DispatchStats.Snapshot> customers) {
+    public Snapshot snapshot(StreamStats.Figures figures, List<DispatchStats.Snapshot> customers,
+                                          ReplicationSlot replicationSlot) {
         long[] sample;
         double perSecond;
         List<Movement> latestNow;
@@ -107,11 +109,13 @@ public class MovementView {
         Arrays.sort(sample);
         return new Snapshot(figures.events(), perSecond, LatencySamples.percentile(sample, 50),
                 LatencySamples.percentile(sample, 99), figures.lag(), figures.duplicates(), figures.malformed(),
-                figures.tombstones(), figures.expired(), figures.byOperation(), figures.byStatus(), latestNow, customers);
+                figures.tombstones(), figures.expired(), figures.byOperation(), figures.byStatus(), latestNow, customers,
+                replicationSlot);
     }
 
     public record Snapshot(long events, double eventsPerSecond, long latencyP50Ms, long latencyP99Ms, long lag,
                            long duplicates, long malformed, long tombstones, long expired, Map<String, Long> byOperation,
-                           Map<String, Long> byStatus, List<Movement> latest, List<DispatchStats.Snapshot> customers) {
+                           Map<String, Long> byStatus, List<Movement> latest, List<DispatchStats.Snapshot> customers,
+                           ReplicationSlot replicationSlot) {
     }
 }

@@ -33,6 +33,8 @@ class ConfigCheckTest {
             "monitor.latest-movements                        | 5000 | monitor.latest-movements must be between 1 and 1000 (was 5000)",
             "monitor.latency-samples                         | 99   | monitor.latency-samples must be between 100 and 1000000 (was 99)",
             "monitor.unreadable-value-limit                  | 2000000 | monitor.unreadable-value-limit must be between 0 and 1000000 (was 2000000)",
+            "monitor.producer-url                            | localhost:8080 | monitor.producer-url must be an http:// or https:// URL with a host (was localhost:8080)",
+            "monitor.producer-poll                           | 0s   | monitor.producer-poll must be longer than zero (was PT0S)",
             "monitor.dispatch.buffer-per-partition           | 0    | monitor.dispatch.buffer-per-partition must be at least 1 (was 0)",
             "monitor.dispatch.retention                      | 0s   | monitor.dispatch.retention must be longer than zero (was PT0S)",
             "monitor.dispatch.customers[0].concurrency       | 257  | monitor.dispatch.customers[0].concurrency must be between 1 and 256 (was 257)",

@@ -2,6 +2,7 @@ package com.logistics.cdc.monitor.stream;
 
 import com.logistics.cdc.monitor.dashboard.MovementView;
 import com.logistics.cdc.monitor.metrics.StreamStats;
+import com.logistics.cdc.monitor.source.ReplicationSlotWatch.ReplicationSlot;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -65,7 +66,7 @@ class ChangeEventConsumerTest {
         assertThat(nacked).isNotDone();
 
         StreamStats.Figures after = stats.figures();
-        MovementView.Snapshot shown = view.snapshot(after, java.util.List.of());
+        MovementView.Snapshot shown = view.snapshot(after, java.util.List.of(), ReplicationSlot.unknown("not watched here"));
         assertThat(after.events() - before.events()).as("insert and update, once each").isEqualTo(2);
         assertThat(after.duplicates() - before.duplicates()).isEqualTo(1);
         assertThat(after.malformed() - before.malformed()).isEqualTo(1);
