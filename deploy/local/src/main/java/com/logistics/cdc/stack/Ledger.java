@@ -43,7 +43,8 @@ import java.util.concurrent.TimeoutException;
  * Idempotency-Key is made of ({@code lsn:table:id}, as monitor-service's {@code ChangeEvent.eventId}). Each committed
  * movement must be delivered at least once, or be dead-lettered with its reason, or still be on its way (past what
  * the monitor committed: pending, not lost); a package's movements must reach its customer in commit order; a
- * movement sent twice (same Idempotency-Key) is a duplicate, counted, not an error; a delivery no commit explains is.
+ * movement sent twice (same Idempotency-Key) is a duplicate, counted, not an error; a delivery no commit explains
+ * is, and so is one whose Idempotency-Key header is not its movement's.
  */
 public final class Ledger {
 
@@ -82,8 +83,8 @@ public final class Ledger {
         }
     }
 
-    /** One delivery a customer recorded, in the order it recorded them. */
-    record Delivery(int customer, String eventId, String trackingCode) {
+    /** One delivery a customer recorded, in the order it recorded them, with the Idempotency-Key it came with. */
+    record Delivery(int customer, String eventId, String trackingCode, String idempotencyKey, long loggedAtMs) {
     }
 
     private final StackConfig config;
@@ -122,7 +123,8 @@ public final class Ledger {
             }
         }
         Map<String, List<String>> firstDeliveries = new LinkedHashMap<>();
-        Set<String> seen = new HashSet<>();
+        Map<String, Delivery> seen = new HashMap<>();
+        List<String> resent = new ArrayList<>(); // examples of duplicates, shown after what is wrong
         long duplicates = 0;
         Map<Integer, Long> duplicatesByCustomer = new TreeMap<>();
         long unexplained = 0;
@@ -130,9 +132,14 @@ public final class Ledger {
             if (!packageOf.containsKey(delivery.eventId())) {
                 unexplained++;
                 example(examples, "delivered but never committed: " + delivery);
-            } else if (!seen.add(delivery.eventId())) {
+            } else if (!delivery.idempotencyKey().equals(delivery.eventId())) {
+                unexplained++; // a re-send the customer could not recognise as one
+                example(examples, "delivered with an Idempotency-Key that is not its movement's: " + delivery);
+            } else if (seen.putIfAbsent(delivery.eventId(), delivery) != null) {
                 duplicates++;
                 duplicatesByCustomer.merge(delivery.customer(), 1L, Long::sum);
+                example(resent, "sent again %.1f s after its first request: %s".formatted(
+                        (delivery.loggedAtMs() - seen.get(delivery.eventId()).loggedAtMs()) / 1000.0, delivery));
             } else {
                 firstDeliveries.computeIfAbsent(delivery.trackingCode(), code -> new ArrayList<>()).add(delivery.eventId());
             }
@@ -143,7 +150,7 @@ public final class Ledger {
         for (var entry : streamed.entrySet()) {
             List<String> arrived = firstDeliveries.getOrDefault(entry.getKey(), List.of());
             for (String id : entry.getValue()) {
-                if (seen.contains(id) || deadLettered.contains(id)) {
+                if (seen.containsKey(id) || deadLettered.contains(id)) {
                     continue;
                 }
                 if (pending.contains(id)) {
@@ -159,6 +166,7 @@ public final class Ledger {
                 example(examples, entry.getKey() + ": delivered in the order " + arrived + ", committed " + entry.getValue());
             }
         }
+        resent.forEach(example -> example(examples, example));
         return new Report(versions.size(), committed, notYetStreamed, seen.size(), duplicates,
                 deadLettered.stream().filter(packageOf::containsKey).count(), unreadable.size(), waiting, lost, outOfOrder, unexplained, duplicatesByCustomer, examples);
     }
@@ -305,12 +313,25 @@ public final class Ledger {
                 JsonNode body = readTree(request.path("body").asText());
                 // not a notification (a benchmark's naive client posts raw rows to the same simulators): not ours to judge
                 if (body.has("trackingCode") && body.path("trackingCode").asText().startsWith(trackingCodePrefix)) {
-                    ofCustomer.addFirst(new Delivery(customer.getKey(), body.path("eventId").asText(), body.path("trackingCode").asText()));
+                    ofCustomer.addFirst(new Delivery(customer.getKey(), body.path("eventId").asText(),
+                            body.path("trackingCode").asText(), header(request, "Idempotency-Key"),
+                            request.path("loggedDate").asLong()));
                 }
             }
             deliveries.addAll(ofCustomer);
         }
         return deliveries;
+    }
+
+    /** A request header of a journal entry, whatever the case of its name ("" when it has none). */
+    private static String header(JsonNode request, String name) {
+        for (var field : request.path("headers").properties()) {
+            if (field.getKey().equalsIgnoreCase(name)) {
+                JsonNode value = field.getValue();
+                return value.isArray() ? value.path(0).asText() : value.asText();
+            }
+        }
+        return "";
     }
 
     /** Only a 2xx is a delivery: not a 4xx/5xx, nor a fault the simulator played (a reset, a dropped connection). */

@@ -40,13 +40,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -63,9 +62,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Crashes (SIGKILL) in the middle of dispatching on the full stack, then a restart: of the packaged
- * monitor-service, and of Kafka Connect. The ledger of movements committed in PostgreSQL against what the
- * customers (WireMock) recorded: every movement delivered at least once, in commit order per package, each
- * re-send with the same key; the events Connect sends again are dropped as duplicates.
+ * monitor-service, and of Kafka Connect. The ledger ({@link Ledger}: what PostgreSQL committed against what the
+ * customers, WireMock, recorded) after each: every movement delivered at least once, in commit order per package,
+ * each re-send with the same Idempotency-Key; the events Connect sends again are dropped as duplicates.
  */
 class DispatchRestartIT {
 
@@ -79,8 +78,6 @@ class DispatchRestartIT {
 
     /** Tracking codes of one test start with it: the customers' journals are shared. */
     private String run;
-    /** How many times this test moved each package. */
-    private int moves = MOVES;
 
     @BeforeAll
     static void start() {
@@ -126,7 +123,7 @@ class DispatchRestartIT {
         Process second = PackagedMonitor.start(stack, port, customerUrls());
         try {
             PackagedMonitor.awaitReady(port);
-            assertDeliveredInOrderWithStableKeys(awaitDelivered());
+            assertEveryMovementDeliveredInOrder(awaitLedger(), PACKAGES * (MOVES + 1));
         } finally {
             second.destroy();
             second.waitFor();
@@ -155,15 +152,8 @@ class DispatchRestartIT {
             killed.destroyForcibly().waitFor(); // SIGKILL: its partitions are handed on when its session expires
             write(PACKAGES / 2, PACKAGES);
 
-            assertDeliveredInOrderWithStableKeys(awaitDelivered());
-            Map<Integer, String> customers = new HashMap<>();
-            for (int id = 1; id <= 3; id++) {
-                customers.put(id, CUSTOMERS[id].baseUrl());
-            }
-            Ledger.Report ledger = new Ledger(stack.config(), customers, run).check();
-            assertThat(ledger.holds()).as("the ledger: %s", ledger).isTrue();
-            assertThat(ledger.committed()).as("movements committed").isEqualTo(PACKAGES * (MOVES + 1));
-            assertThat(ledger.delivered() + ledger.deadLettered()).as("delivered or dead-lettered").isEqualTo(ledger.committed());
+            Ledger.Report ledger = awaitLedger();
+            assertEveryMovementDeliveredInOrder(ledger, PACKAGES * (MOVES + 1));
             Ledger.Report withoutTheJournals = new Ledger(stack.config(), Map.of(), run).check(); // the ledger can fail
             assertThat(withoutTheJournals.lost()).isEqualTo(ledger.committed());
             assertThat(withoutTheJournals.holds()).isFalse();
@@ -204,15 +194,12 @@ class DispatchRestartIT {
             } finally {
                 connectKilled.set(true);
             }
-            moves = writing.join();
+            int rounds = writing.join();
             stack.startConnect();
 
-            Map<String, List<JsonNode>> received = awaitDelivered();
-            assertDeliveredInOrderWithStableKeys(received);
-            for (var entry : ledger().entrySet()) {
-                assertThat(received.get(entry.getKey())).as("each movement of " + entry.getKey() + " delivered once")
-                        .hasSameSizeAs(entry.getValue());
-            }
+            Ledger.Report ledger = awaitLedger();
+            assertEveryMovementDeliveredInOrder(ledger, (long) PACKAGES * (rounds + 1));
+            assertThat(ledger.duplicates()).as("movements delivered twice: %s", ledger).isZero();
             long resent = resentByConnect();
             assertThat(resent).as("changes Connect had sent past its last committed offset, sent again").isPositive();
             assertThat(PackagedMonitor.json(port, "/dashboard").path("duplicates").asLong() - duplicatesBefore)
@@ -304,7 +291,7 @@ class DispatchRestartIT {
                 second.destroy();
                 second.waitFor();
             }
-            assertThat(received().keySet()).as("of this test's packages, only those written before and after the gap arrived")
+            assertThat(received()).as("of this test's packages, only those written before and after the gap arrived")
                     .containsExactlyInAnyOrder(code(11), code(12), code(25));
 
             Process third = command.start();
@@ -330,7 +317,7 @@ class DispatchRestartIT {
 
     /** Waits (a minute at most) until a customer received a movement of {@code trackingCode}. */
     private void awaitReceived(String trackingCode) {
-        await(trackingCode + " delivered").atMost(Duration.ofSeconds(60)).until(() -> received().containsKey(trackingCode));
+        await(trackingCode + " delivered").atMost(Duration.ofSeconds(60)).until(() -> received().contains(trackingCode));
     }
 
     private static JsonNode customer(JsonNode dashboard, int id) {
@@ -463,69 +450,43 @@ class DispatchRestartIT {
         return consumer;
     }
 
-    /** Waits (two minutes at most) until every movement of the ledger reached its customer; what they received. */
-    private Map<String, List<JsonNode>> awaitDelivered() throws Exception {
-        // not a failure by itself: the assertions on what was received then say what is missing
-        try {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> allDelivered(ledger()));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            // fall through to the assertions
-        }
-        return received();
-    }
-
-    private void assertDeliveredInOrderWithStableKeys(Map<String, List<JsonNode>> received) {
-        Map<String, List<String>> ledger = ledger();
-        assertThat(ledger).hasSize(PACKAGES);
-        for (var entry : ledger.entrySet()) {
-            List<JsonNode> deliveries = received.getOrDefault(entry.getKey(), List.of());
-            List<String> firstTimes = new ArrayList<>(new LinkedHashSet<>(
-                    deliveries.stream().map(d -> d.path("actualAddress").asText()).toList()));
-            assertThat(firstTimes).as("movements of " + entry.getKey() + " delivered, in commit order")
-                    .containsExactlyElementsOf(entry.getValue());
-            Map<String, String> keyByMovement = new HashMap<>();
-            for (JsonNode delivery : deliveries) {
-                String previous = keyByMovement.putIfAbsent(delivery.path("actualAddress").asText(), delivery.path("eventId").asText());
-                assertThat(previous == null || previous.equals(delivery.path("eventId").asText()))
-                        .as("a re-sent movement carries the same Idempotency-Key").isTrue();
-            }
-        }
-    }
-
-    /** Package by package, the movements PostgreSQL committed: each one's actual address, in order. */
-    private Map<String, List<String>> ledger() {
-        Map<String, List<String>> ledger = new HashMap<>();
-        for (int p = 0; p < PACKAGES; p++) {
-            List<String> addresses = new ArrayList<>(List.of("Origem " + p));
-            for (int hop = 1; hop <= moves; hop++) {
-                addresses.add("Hub " + hop);
-            }
-            ledger.put(code(p), addresses);
-        }
-        return ledger;
-    }
-
-    private boolean allDelivered(Map<String, List<String>> ledger) throws Exception {
-        Map<String, List<JsonNode>> received = received();
-        return ledger.entrySet().stream().allMatch(e -> received.getOrDefault(e.getKey(), List.of()).stream()
-                .map(d -> d.path("actualAddress").asText()).distinct().count() == e.getValue().size());
-    }
-
-    private Map<String, List<JsonNode>> received() throws Exception {
-        Map<String, List<JsonNode>> byPackage = new HashMap<>();
+    /**
+     * The ledger of this test's packages once nothing is on its way any more (two minutes at most): what PostgreSQL
+     * committed against the customers' journals, order per package and Idempotency-Keys included.
+     */
+    private Ledger.Report awaitLedger() {
+        Map<Integer, String> journals = new HashMap<>();
         for (int id = 1; id <= 3; id++) {
-            List<LoggedRequest> requests = new ArrayList<>(CUSTOMERS[id].findAll(postRequestedFor(urlEqualTo("/package-status"))));
-            requests.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
-            for (LoggedRequest request : requests) {
-                JsonNode body = JSON.readTree(request.getBodyAsString());
-                if (!body.path("trackingCode").asText().startsWith(run)) {
-                    continue;
+            journals.put(id, CUSTOMERS[id].baseUrl());
+        }
+        Ledger ledger = new Ledger(stack.config(), journals, run);
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> ledger.check().drained());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // not a failure by itself: the report then says what is missing
+        }
+        return ledger.check();
+    }
+
+    /** Every one of {@code committed} movements delivered at least once (none refused here), in commit order. */
+    private static void assertEveryMovementDeliveredInOrder(Ledger.Report ledger, long committed) {
+        assertThat(ledger.holds()).as("the ledger: %s", ledger).isTrue();
+        assertThat(ledger.committed()).as("movements committed").isEqualTo(committed);
+        assertThat(ledger.delivered()).as("movements delivered: %s", ledger).isEqualTo(committed);
+    }
+
+    /** The packages of this test a customer received a movement of. */
+    private Set<String> received() throws Exception {
+        Set<String> codes = new HashSet<>();
+        for (int id = 1; id <= 3; id++) {
+            for (LoggedRequest request : CUSTOMERS[id].findAll(postRequestedFor(urlEqualTo("/package-status")))) {
+                String code = JSON.readTree(request.getBodyAsString()).path("trackingCode").asText();
+                if (code.startsWith(run)) {
+                    codes.add(code);
                 }
-                assertThat(request.getHeader("Idempotency-Key")).isEqualTo(body.path("eventId").asText());
-                byPackage.computeIfAbsent(body.path("trackingCode").asText(), k -> new ArrayList<>()).add(body);
             }
         }
-        return byPackage;
+        return codes;
     }
 
     private void write(int from, int to) {
