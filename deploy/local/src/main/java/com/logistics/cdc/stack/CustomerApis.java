@@ -43,6 +43,9 @@ public final class CustomerApis {
         return customers;
     }
 
+    /** Longer than any answer a simulator may be told to delay ({@code CUSTOMER_n_DELAY_MS}, 600 s at most). */
+    static final int IDLE_TIMEOUT_MS = 660_000;
+
     /** Starts the simulators that are not running yet; returns their pids. */
     public static List<Long> start(LocalStack stack, List<Customer> customers) {
         List<Long> pids = new ArrayList<>();
@@ -53,7 +56,10 @@ public final class CustomerApis {
                             "wiremock.Run", "--port", Integer.toString(customer.port()),
                             "--bind-address", stack.config().host(), "--root-dir", root.toString(),
                             "--disable-banner", "--async-response-enabled=true", "--async-response-threads=200",
-                            "--max-request-journal-entries=200000"), null,
+                            "--max-request-journal-entries=200000",
+                            // Jetty's default, 30 s, closes a connection customer 2 holds for its 30 s answer, or one
+                            // idle that long in the monitor's pool, just as it is used: retries, duplicates in make soak
+                            "--jetty-idle-timeout=" + IDLE_TIMEOUT_MS), null,
                     new StackPort("customer " + customer.id() + " API", "CUSTOMER_" + customer.id() + "_PORT", customer.port()),
                     "/__admin/health", Map.of()));
         }

@@ -295,7 +295,9 @@ final class CustomerDispatcher implements Runnable {
                     attempts.incrementAndGet();
                     return api.notify(notification.eventId(), customer.authorization().orElse(null), notification)
                             .onItem().transform(DeliveryFailure::delivered)
-                            .onFailure().transform(DeliveryFailure::classify);
+                            .onFailure().transform(DeliveryFailure::classify)
+                            .onFailure().invoke(failure -> LOG.debugf("Customer %d, movement %s, attempt %d: %s",
+                                    customer.id(), notification.eventId(), attempts.get(), failure.getMessage()));
                 }, UNI_RESPONSE))
                 // subscribed again, not nested: an outage of days adds nothing to the pipeline, nor to the stack
                 .onFailure(CircuitBreakerOpenException.class).retry()
